@@ -1,0 +1,632 @@
+// Every change to a document is a command: plain data in, a new document and its inverse out. Undo/redo,
+// the canvas, the YAML editor, the command line and the tests all use this one mechanism. A command that
+// would break a schema or containment rule is refused with a reason a user can read, and the document
+// is left as it was.
+import type { z } from 'zod';
+import { compareStrings, formatPath, plural } from '../util/text';
+import type { Element, ElementKind, ElementListKey } from './elements';
+import {
+  ELEMENT_KINDS,
+  KIND_ORDER,
+  elementsOf,
+  findElement,
+  getElement,
+  isElementKind,
+  kindLabel,
+} from './elements';
+import type { CatalogFacts, ModelProblem } from './integrity';
+import { checkIntegrity } from './integrity';
+import type { Metadata, NodeLayout, Settings, TopologyDocument, Workload } from './schema';
+import { MetadataSchema, SettingsSchema, parseNodeLayout } from './schema';
+
+/** A primitive change; the inverse of any command is a list of these. */
+export type Change =
+  | { readonly op: 'put'; readonly kind: ElementKind; readonly element: Element }
+  | { readonly op: 'remove'; readonly kind: ElementKind; readonly id: string }
+  | { readonly op: 'layout'; readonly id: string; readonly entry: NodeLayout | null }
+  | { readonly op: 'settings'; readonly value: Settings }
+  | { readonly op: 'metadata'; readonly value: Metadata };
+
+/** Field values to set; `null` removes an optional field. */
+export type FieldChanges = Readonly<Record<string, unknown>>;
+
+/** What a user (or the YAML editor, or a test) asks the model to do. */
+export type Command =
+  | {
+      readonly type: 'add';
+      readonly kind: ElementKind;
+      readonly element: unknown;
+      readonly layout?: NodeLayout;
+    }
+  | { readonly type: 'update'; readonly id: string; readonly changes: FieldChanges }
+  | {
+      readonly type: 'move';
+      readonly id: string;
+      readonly parent: string;
+      readonly zones?: readonly string[];
+    }
+  | { readonly type: 'delete'; readonly ids: readonly string[] }
+  | { readonly type: 'connect'; readonly dependency: unknown }
+  | { readonly type: 'disconnect'; readonly id: string }
+  | { readonly type: 'layout'; readonly entries: Readonly<Record<string, NodeLayout | null>> }
+  | { readonly type: 'settings'; readonly changes: FieldChanges }
+  | { readonly type: 'metadata'; readonly changes: FieldChanges }
+  | { readonly type: 'batch'; readonly label: string; readonly commands: readonly Command[] }
+  | {
+      readonly type: 'restore';
+      readonly code: string;
+      readonly label: string;
+      readonly changes: readonly Change[];
+    };
+
+/** Why a command was refused. */
+export interface CommandError {
+  readonly code: string;
+  readonly message: string;
+  /** The problems that made the result invalid, when the refusal came from the integrity check. */
+  readonly problems?: readonly ModelProblem[];
+}
+
+export type CommandResult =
+  | {
+      readonly ok: true;
+      readonly document: TopologyDocument;
+      /** Running this command on `document` gives back the original document. */
+      readonly inverse: Command;
+      /** Stable identifier of what was done, e.g. `model.add`. */
+      readonly code: string;
+      /** What a user reads in the history, e.g. `Add node pool "api-spot"`. */
+      readonly label: string;
+    }
+  | { readonly ok: false; readonly error: CommandError };
+
+export interface CommandOptions {
+  /** With a catalog, zone names are checked against it too. */
+  readonly catalog?: CatalogFacts;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly problems?: readonly ModelProblem[],
+  ) {
+    super(message);
+  }
+}
+
+/** Where each kind may live, and what to tell a user who tries to put it elsewhere. */
+export const CONTAINMENT: { readonly [K in ElementKind]: { parents: readonly ElementKind[]; rule: string } } =
+  {
+    region: {
+      parents: [],
+      rule: 'a region is a top-level element; it cannot be placed inside another element',
+    },
+    zone: { parents: ['region'], rule: 'an availability zone must be inside its region' },
+    cluster: { parents: ['region'], rule: 'a cluster must be inside a region' },
+    nodePool: { parents: ['cluster'], rule: 'a node pool must be inside a cluster' },
+    fleet: {
+      parents: ['region'],
+      rule: 'a DPDK streaming fleet must be inside a region (it runs outside Kubernetes)',
+    },
+    workload: {
+      parents: ['nodePool', 'cluster', 'fleet'],
+      rule: 'a workload must be placed on a node pool, a cluster or a streaming fleet',
+    },
+    dependency: { parents: [], rule: 'a dependency connects two workloads; it has no container' },
+  };
+
+/** Whether `child` may be placed in `parent`; a reason a user can read when it may not. */
+export function canContain(
+  parentKind: ElementKind | undefined,
+  childKind: ElementKind,
+): { ok: true } | { ok: false; reason: string } {
+  const rule = CONTAINMENT[childKind];
+  if (parentKind && rule.parents.includes(parentKind)) return { ok: true };
+  return { ok: false, reason: rule.rule };
+}
+
+/** Runs a command. Never throws for bad input: a refused command returns `ok: false` with the reason. */
+export function executeCommand(
+  doc: TopologyDocument,
+  command: Command,
+  options: CommandOptions = {},
+): CommandResult {
+  try {
+    const draft = new Draft(doc);
+    const { code, label } = compile(draft, command);
+    if (draft.inverse.length === 0) {
+      return { ok: true, document: doc, inverse: restore(code, label, []), code, label };
+    }
+    const next = draft.result();
+    const introduced = newErrors(doc, next, options.catalog);
+    if (introduced.length > 0) {
+      throw new Refusal(
+        'model.invalid-result',
+        `${label}: refused because ${introduced.map((p) => `${formatPath(p.path)}: ${p.message}`).join('; ')}`,
+        introduced,
+      );
+    }
+    return {
+      ok: true,
+      document: next,
+      inverse: restore(code, label, [...draft.inverse].reverse()),
+      code,
+      label,
+    };
+  } catch (error) {
+    if (error instanceof Refusal) {
+      return { ok: false, error: { code: error.code, message: error.message, problems: error.problems } };
+    }
+    throw error;
+  }
+}
+
+function restore(code: string, label: string, changes: readonly Change[]): Command {
+  return { type: 'restore', code, label, changes };
+}
+
+const integrityCache = new WeakMap<TopologyDocument, readonly ModelProblem[]>();
+
+function errorsOf(doc: TopologyDocument, catalog?: CatalogFacts): readonly ModelProblem[] {
+  if (catalog) return checkIntegrity(doc, catalog).filter((p) => p.severity === 'error');
+  let cached = integrityCache.get(doc);
+  if (!cached) {
+    cached = checkIntegrity(doc).filter((p) => p.severity === 'error');
+    integrityCache.set(doc, cached);
+  }
+  return cached;
+}
+
+/** Errors in `next` that `previous` did not have (compared by code, element and message, not position). */
+function newErrors(
+  previous: TopologyDocument,
+  next: TopologyDocument,
+  catalog?: CatalogFacts,
+): ModelProblem[] {
+  const key = (p: ModelProblem) => `${p.code}\u0000${p.elementId ?? ''}\u0000${p.message}`;
+  const before = new Set(errorsOf(previous, catalog).map(key));
+  return errorsOf(next, catalog).filter((p) => !before.has(key(p)));
+}
+
+/** Copy-on-write working copy of a document that records the inverse of every change. */
+class Draft {
+  private lists = new Map<ElementListKey, Element[]>();
+  private layoutNodes: Record<string, NodeLayout> | undefined;
+  private settings: Settings | undefined;
+  private metadata: Metadata | undefined;
+  readonly inverse: Change[] = [];
+  private snapshot: TopologyDocument;
+
+  constructor(private readonly base: TopologyDocument) {
+    this.snapshot = base;
+  }
+
+  /** The document as it stands now (rebuilt lazily). */
+  current(): TopologyDocument {
+    return this.snapshot;
+  }
+
+  private list(kind: ElementKind): Element[] {
+    const key = ELEMENT_KINDS[kind].list;
+    let list = this.lists.get(key);
+    if (!list) {
+      list = [...(this.snapshot.spec[key] as readonly Element[])];
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+
+  private position(list: readonly Element[], id: string): { found: boolean; index: number } {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareStrings(list[mid]!.id, id) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return { found: list[low]?.id === id, index: low };
+  }
+
+  apply(change: Change): void {
+    switch (change.op) {
+      case 'put': {
+        const list = this.list(change.kind);
+        const { found, index } = this.position(list, change.element.id);
+        if (found) {
+          this.inverse.push({ op: 'put', kind: change.kind, element: list[index]! });
+          list[index] = change.element;
+        } else {
+          this.inverse.push({ op: 'remove', kind: change.kind, id: change.element.id });
+          list.splice(index, 0, change.element);
+        }
+        break;
+      }
+      case 'remove': {
+        const list = this.list(change.kind);
+        const { found, index } = this.position(list, change.id);
+        if (!found) return;
+        this.inverse.push({ op: 'put', kind: change.kind, element: list[index]! });
+        list.splice(index, 1);
+        break;
+      }
+      case 'layout': {
+        const nodes = (this.layoutNodes ??= { ...this.snapshot.layout.nodes });
+        const old = Object.hasOwn(nodes, change.id) ? nodes[change.id]! : null;
+        this.inverse.push({ op: 'layout', id: change.id, entry: old });
+        if (change.entry) nodes[change.id] = change.entry;
+        else Reflect.deleteProperty(nodes, change.id);
+        break;
+      }
+      case 'settings':
+        this.inverse.push({ op: 'settings', value: this.snapshot.spec.settings });
+        this.settings = change.value;
+        break;
+      case 'metadata':
+        this.inverse.push({ op: 'metadata', value: this.snapshot.metadata });
+        this.metadata = change.value;
+        break;
+    }
+    this.snapshot = this.build();
+  }
+
+  private build(): TopologyDocument {
+    const spec = { ...this.base.spec };
+    for (const [key, list] of this.lists) (spec as Record<string, unknown>)[key] = list.slice();
+    if (this.settings) spec.settings = this.settings;
+    return {
+      ...this.base,
+      metadata: this.metadata ?? this.base.metadata,
+      spec,
+      layout: this.layoutNodes
+        ? { ...this.base.layout, nodes: sortKeys(this.layoutNodes) }
+        : this.base.layout,
+    };
+  }
+
+  result(): TopologyDocument {
+    return this.snapshot;
+  }
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort(compareStrings)) out[key] = record[key]!;
+  return out;
+}
+
+function describe(kind: ElementKind, element: Element): string {
+  return `${kindLabel(kind, element)} "${element.name ?? element.id}"`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Validates an element against its kind's schema; refuses with every problem, located by field. */
+function validateElement(kind: ElementKind, value: unknown, context: string): Element {
+  const parsed = (ELEMENT_KINDS[kind].schema as z.ZodType<Element>).safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues
+    .map(
+      (issue) => `${issue.path.length ? formatPath(issue.path as PropertyKey[]) + ' ' : ''}${issue.message}`,
+    )
+    .join('; ');
+  throw new Refusal('model.invalid-element', `${context}: ${details}`);
+}
+
+function requireElement(doc: TopologyDocument, id: string): { kind: ElementKind; element: Element } {
+  if (typeof id !== 'string') throw new Refusal('model.bad-command', 'the command names no element id');
+  const found = findElement(doc, id);
+  if (!found) throw new Refusal('model.not-found', `there is no element with id "${id}"`);
+  return found;
+}
+
+/** Turns a command into changes on the draft; returns its code and label. */
+function compile(draft: Draft, command: Command): { code: string; label: string } {
+  const doc = draft.current();
+  switch (command.type) {
+    case 'add': {
+      if (!isElementKind(command.kind))
+        throw new Refusal('model.bad-command', `unknown element kind "${String(command.kind)}"`);
+      const label = `Add ${ELEMENT_KINDS[command.kind].label}`;
+      const element = validateElement(command.kind, command.element, label);
+      const existing = findElement(doc, element.id);
+      if (existing) {
+        throw new Refusal(
+          'model.duplicate-id',
+          `${label}: id "${element.id}" is already used by ${describe(existing.kind, existing.element)}`,
+        );
+      }
+      draft.apply({ op: 'put', kind: command.kind, element });
+      if (command.layout)
+        draft.apply({ op: 'layout', id: element.id, entry: validateLayout(command.layout, element.id) });
+      return { code: 'model.add', label: `Add ${describe(command.kind, element)}` };
+    }
+    case 'update': {
+      const { kind, element } = requireElement(doc, command.id);
+      const label = `Change ${describe(kind, element)}`;
+      if (command.changes === null || typeof command.changes !== 'object') {
+        throw new Refusal('model.bad-command', `${label}: no changes given`);
+      }
+      if ('id' in command.changes && command.changes.id !== element.id) {
+        throw new Refusal(
+          'model.id-immutable',
+          `${label}: an element\u2019s id cannot change (it is what references use)`,
+        );
+      }
+      const next = validateElement(kind, mergeFields(element, command.changes), label);
+      draft.apply({ op: 'put', kind, element: next });
+      return { code: 'model.update', label };
+    }
+    case 'move':
+      return compileMove(draft, command.id, command.parent, command.zones);
+    case 'delete': {
+      if (!Array.isArray(command.ids) || command.ids.length === 0) {
+        throw new Refusal('model.bad-command', 'Delete: no elements given');
+      }
+      for (const id of command.ids) requireElement(doc, id);
+      const plan = planDeletion(doc, command.ids);
+      for (const update of plan.updates)
+        draft.apply({ op: 'put', kind: update.kind, element: update.element });
+      for (const kind of [...KIND_ORDER].reverse()) {
+        for (const id of plan.removed.get(kind) ?? []) {
+          draft.apply({ op: 'remove', kind, id });
+          if (Object.hasOwn(doc.layout.nodes, id)) draft.apply({ op: 'layout', id, entry: null });
+        }
+      }
+      const first = requireElement(doc, command.ids[0]!);
+      const label =
+        command.ids.length === 1
+          ? `Delete ${describe(first.kind, first.element)}`
+          : `Delete ${plural(command.ids.length, 'element')}`;
+      return { code: 'model.delete', label };
+    }
+    case 'connect': {
+      const dependency = validateElement('dependency', command.dependency, 'Connect');
+      const existing = findElement(doc, dependency.id);
+      if (existing) {
+        throw new Refusal(
+          'model.duplicate-id',
+          `Connect: id "${dependency.id}" is already used by ${describe(existing.kind, existing.element)}`,
+        );
+      }
+      draft.apply({ op: 'put', kind: 'dependency', element: dependency });
+      return { code: 'model.connect', label: `Connect ${dependency.from} \u2192 ${dependency.to}` };
+    }
+    case 'disconnect': {
+      const dependency = getElement(doc, 'dependency', command.id);
+      if (!dependency) throw new Refusal('model.not-found', `there is no dependency with id "${command.id}"`);
+      draft.apply({ op: 'remove', kind: 'dependency', id: dependency.id });
+      if (Object.hasOwn(doc.layout.nodes, dependency.id))
+        draft.apply({ op: 'layout', id: dependency.id, entry: null });
+      return { code: 'model.disconnect', label: `Disconnect ${dependency.from} \u2192 ${dependency.to}` };
+    }
+    case 'layout': {
+      const ids = Object.keys(command.entries ?? {}).sort(compareStrings);
+      for (const id of ids) {
+        const entry = command.entries[id];
+        draft.apply({
+          op: 'layout',
+          id,
+          entry: entry === null || entry === undefined ? null : validateLayout(entry, id),
+        });
+      }
+      const label =
+        ids.length === 1 ? `Move "${ids[0]}" on the canvas` : `Arrange ${plural(ids.length, 'element')}`;
+      return { code: 'layout.set', label };
+    }
+    case 'settings': {
+      const parsed = SettingsSchema.safeParse(mergeFields(doc.spec.settings, command.changes ?? {}));
+      if (!parsed.success)
+        throw new Refusal('model.invalid-settings', `Change settings: ${issuesText(parsed.error)}`);
+      draft.apply({ op: 'settings', value: parsed.data });
+      return { code: 'settings.update', label: 'Change assumptions' };
+    }
+    case 'metadata': {
+      const parsed = MetadataSchema.safeParse(mergeFields(doc.metadata, command.changes ?? {}));
+      if (!parsed.success)
+        throw new Refusal('model.invalid-metadata', `Change document details: ${issuesText(parsed.error)}`);
+      draft.apply({ op: 'metadata', value: parsed.data });
+      return { code: 'metadata.update', label: 'Change document details' };
+    }
+    case 'batch': {
+      if (!Array.isArray(command.commands))
+        throw new Refusal('model.bad-command', 'a batch needs a list of commands');
+      for (const inner of command.commands) {
+        if (inner.type === 'restore')
+          throw new Refusal('model.bad-command', 'a batch cannot contain a restore');
+        compile(draft, inner);
+      }
+      return { code: 'model.batch', label: command.label };
+    }
+    case 'restore':
+      for (const change of command.changes) draft.apply(change);
+      return { code: command.code, label: command.label };
+    default:
+      throw new Refusal(
+        'model.bad-command',
+        `unknown command type "${String((command as { type: unknown }).type)}"`,
+      );
+  }
+}
+
+function issuesText(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? formatPath(i.path as PropertyKey[]) + ' ' : ''}${i.message}`)
+    .join('; ');
+}
+
+function validateLayout(entry: unknown, id: string): NodeLayout {
+  const parsed = parseNodeLayout(entry);
+  if (!parsed.success)
+    throw new Refusal('model.invalid-layout', `position of "${id}": ${issuesText(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Shallow merge where `null` (or undefined) removes a field. */
+function mergeFields<T extends object>(base: T, changes: FieldChanges): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === undefined) Reflect.deleteProperty(out, key);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function compileMove(
+  draft: Draft,
+  id: string,
+  parentId: string,
+  zones: readonly string[] | undefined,
+): { code: string; label: string } {
+  const doc = draft.current();
+  const { kind, element } = requireElement(doc, id);
+  const parent = requireElement(doc, parentId);
+  const label = `Move ${describe(kind, element)} into ${describe(parent.kind, parent.element)}`;
+  const allowed = canContain(parent.kind, kind);
+  if (!allowed.ok) throw new Refusal('model.containment', `${label}: ${allowed.reason}`);
+  const changes: Record<string, unknown> = {};
+  switch (kind) {
+    case 'zone':
+      changes.region = parentId;
+      break;
+    case 'cluster':
+    case 'fleet':
+      changes.region = parentId;
+      if (zones) changes.zones = zones;
+      break;
+    case 'nodePool': {
+      changes.cluster = parentId;
+      if (zones) changes.zones = zones;
+      for (const w of elementsOf(doc, 'workload')) {
+        if (w.nodePool === id)
+          draft.apply({ op: 'put', kind: 'workload', element: { ...w, cluster: parentId } });
+      }
+      break;
+    }
+    case 'workload': {
+      if (parent.kind === 'nodePool') {
+        changes.nodePool = parentId;
+        changes.cluster = (parent.element as { cluster: string }).cluster;
+        changes.fleet = null;
+      } else if (parent.kind === 'cluster') {
+        changes.cluster = parentId;
+        changes.nodePool = null;
+        changes.fleet = null;
+      } else {
+        changes.fleet = parentId;
+        changes.cluster = null;
+        changes.nodePool = null;
+      }
+      break;
+    }
+  }
+  const next = validateElement(kind, mergeFields(element, changes), label);
+  draft.apply({ op: 'put', kind, element: next });
+  return { code: 'model.move', label };
+}
+
+/** What deleting some elements takes with it. */
+export interface DeletionPlan {
+  /** Ids removed, by kind (the requested ones and everything inside or depending on them). */
+  readonly removed: ReadonlyMap<ElementKind, readonly string[]>;
+  /** Elements kept but changed (a deleted zone taken out of their zone lists). */
+  readonly updates: readonly { kind: ElementKind; element: Element }[];
+}
+
+/**
+ * Everything that goes when `ids` are deleted: a region's zones, clusters and fleets; a cluster's pools
+ * and workloads; a pool's or fleet's workloads; a workload's dependencies; and a deleted zone is taken out
+ * of every zone list (an element left with no zone goes too). The UI shows this before deleting.
+ */
+export function planDeletion(doc: TopologyDocument, ids: readonly string[]): DeletionPlan {
+  const removed = new Set<string>();
+  const queue = [...ids];
+  const removedZones = new Set<string>();
+  const pending = new Map<string, { kind: ElementKind; element: Element }>();
+  const visit = (id: string) => {
+    if (!removed.has(id)) {
+      removed.add(id);
+      queue.push(id);
+    }
+  };
+  const take = (id: string) => {
+    const found = findElement(doc, id);
+    if (!found) return;
+    const { kind } = found;
+    if (kind === 'zone') removedZones.add(id);
+    for (const childKind of KIND_ORDER) {
+      for (const child of elementsOf(doc, childKind)) {
+        if (removed.has(child.id)) continue;
+        if (childKind === 'dependency') {
+          const d = child as { from: string; to: string };
+          if (d.from === id || d.to === id) visit(child.id);
+          continue;
+        }
+        if (childKind === 'workload') {
+          const w = child as Workload;
+          if (w.cluster === id || w.nodePool === id || w.fleet === id) visit(child.id);
+          continue;
+        }
+        const ref = child as { region?: string; cluster?: string };
+        if (ref.region === id || ref.cluster === id) visit(child.id);
+      }
+    }
+  };
+  for (const id of ids) removed.add(id);
+  while (queue.length) take(queue.shift()!);
+
+  // Zones leave zone lists; an element left with none is removed (and takes its children).
+  let changed = removedZones.size > 0;
+  while (changed) {
+    changed = false;
+    for (const kind of ['cluster', 'nodePool', 'fleet'] as const) {
+      for (const element of elementsOf(doc, kind)) {
+        if (removed.has(element.id) || !element.zones) continue;
+        const current =
+          (pending.get(element.id)?.element as { zones?: string[] } | undefined)?.zones ?? element.zones;
+        const kept = current.filter((z) => !removedZones.has(z));
+        if (kept.length === current.length) continue;
+        if (kept.length === 0) {
+          pending.delete(element.id);
+          removed.add(element.id);
+          queue.push(element.id);
+          while (queue.length) take(queue.shift()!);
+          for (const id of removed) if (findElement(doc, id)?.kind === 'zone') removedZones.add(id);
+          changed = true;
+        } else pending.set(element.id, { kind, element: { ...element, zones: kept } as Element });
+      }
+    }
+  }
+  const byKind = new Map<ElementKind, string[]>();
+  for (const id of removed) {
+    const found = findElement(doc, id);
+    if (!found) continue;
+    const list = byKind.get(found.kind) ?? [];
+    list.push(id);
+    byKind.set(found.kind, list);
+  }
+  for (const list of byKind.values()) list.sort(compareStrings);
+  const updates = [...pending.values()].filter((u) => !removed.has(u.element.id));
+  updates.sort((a, b) => compareStrings(a.element.id, b.element.id));
+  return { removed: byKind, updates };
+}
+
+/** A new id that is not yet used in the document, derived from `base` (`api`, `api-2`, `api-3`, ...). */
+export function uniqueId(doc: TopologyDocument, base: string): string {
+  const slug =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 55) || 'element';
+  if (!findElement(doc, slug)) return slug;
+  for (let n = 2; ; n++) {
+    const candidate = `${slug}-${n}`;
+    if (!findElement(doc, candidate)) return candidate;
+  }
+}
+
+export { capitalise as capitaliseLabel };
