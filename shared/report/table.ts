@@ -64,9 +64,7 @@ export function toMarkdown(table: Table): string {
 
 /** Display width of a string in a terminal (code points; wide characters are rare in our tables). */
 function width(value: string): number {
-  let n = 0;
-  for (const _ of value) n++;
-  return n;
+  return Array.from(value).length;
 }
 
 function pad(value: string, size: number, align: 'left' | 'right' | undefined): string {
