@@ -52,6 +52,8 @@ export type Command =
   | { readonly type: 'settings'; readonly changes: FieldChanges }
   | { readonly type: 'metadata'; readonly changes: FieldChanges }
   | { readonly type: 'batch'; readonly label: string; readonly commands: readonly Command[] }
+  // Replays recorded changes (an inverse). Elements are checked against the schema, but the result is not
+  // checked for new integrity errors: it returns to a state the document already held.
   | {
       readonly type: 'restore';
       readonly code: string;
@@ -139,7 +141,9 @@ export function executeCommand(
       return { ok: true, document: doc, inverse: restore(code, label, []), code, label };
     }
     const next = draft.result();
-    const introduced = newErrors(doc, next, options.catalog);
+    // A restore returns to a state the document already held (undo, redo), errors and all; checking it
+    // for new errors would refuse to undo a command that had repaired one.
+    const introduced = command.type === 'restore' ? [] : newErrors(doc, next, options.catalog);
     if (introduced.length > 0) {
       throw new Refusal(
         'model.invalid-result',
@@ -233,6 +237,7 @@ class Draft {
       case 'put': {
         const list = this.list(change.kind);
         const { found, index } = this.position(list, change.element.id);
+        if (found && sameData(list[index], change.element)) return;
         if (found) {
           this.inverse.push({ op: 'put', kind: change.kind, element: list[index]! });
           list[index] = change.element;
@@ -253,16 +258,19 @@ class Draft {
       case 'layout': {
         const nodes = (this.layoutNodes ??= { ...this.snapshot.layout.nodes });
         const old = Object.hasOwn(nodes, change.id) ? nodes[change.id]! : null;
+        if (sameData(old, change.entry)) return;
         this.inverse.push({ op: 'layout', id: change.id, entry: old });
         if (change.entry) nodes[change.id] = change.entry;
         else Reflect.deleteProperty(nodes, change.id);
         break;
       }
       case 'settings':
+        if (sameData(this.snapshot.spec.settings, change.value)) return;
         this.inverse.push({ op: 'settings', value: this.snapshot.spec.settings });
         this.settings = change.value;
         break;
       case 'metadata':
+        if (sameData(this.snapshot.metadata, change.value)) return;
         this.inverse.push({ op: 'metadata', value: this.snapshot.metadata });
         this.metadata = change.value;
         break;
@@ -289,6 +297,18 @@ class Draft {
   }
 }
 
+/** Whether two plain-data values are equal, key order aside (so a change to the same value is no change). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
+}
+
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const key of Object.keys(record).sort(compareStrings)) out[key] = record[key]!;
@@ -297,10 +317,6 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 
 function describe(kind: ElementKind, element: Element): string {
   return `${kindLabel(kind, element)} "${element.name ?? element.id}"`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Validates an element against its kind's schema; refuses with every problem, located by field. */
@@ -315,9 +331,13 @@ function validateElement(kind: ElementKind, value: unknown, context: string): El
   throw new Refusal('model.invalid-element', `${context}: ${details}`);
 }
 
-function requireElement(doc: TopologyDocument, id: string): { kind: ElementKind; element: Element } {
+function requireId(id: unknown): string {
   if (typeof id !== 'string') throw new Refusal('model.bad-command', 'the command names no element id');
-  const found = findElement(doc, id);
+  return id;
+}
+
+function requireElement(doc: TopologyDocument, id: string): { kind: ElementKind; element: Element } {
+  const found = findElement(doc, requireId(id));
   if (!found) throw new Refusal('model.not-found', `there is no element with id "${id}"`);
   return found;
 }
@@ -325,6 +345,8 @@ function requireElement(doc: TopologyDocument, id: string): { kind: ElementKind;
 /** Turns a command into changes on the draft; returns its code and label. */
 function compile(draft: Draft, command: Command): { code: string; label: string } {
   const doc = draft.current();
+  if (command === null || typeof command !== 'object')
+    throw new Refusal('model.bad-command', 'a command must be an object with a type');
   switch (command.type) {
     case 'add': {
       if (!isElementKind(command.kind))
@@ -365,8 +387,9 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
       if (!Array.isArray(command.ids) || command.ids.length === 0) {
         throw new Refusal('model.bad-command', 'Delete: no elements given');
       }
-      for (const id of command.ids) requireElement(doc, id);
-      const plan = planDeletion(doc, command.ids);
+      const ids = [...new Set(command.ids)];
+      for (const id of ids) requireElement(doc, id);
+      const plan = planDeletion(doc, ids);
       for (const update of plan.updates)
         draft.apply({ op: 'put', kind: update.kind, element: update.element });
       for (const kind of [...KIND_ORDER].reverse()) {
@@ -375,11 +398,11 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
           if (Object.hasOwn(doc.layout.nodes, id)) draft.apply({ op: 'layout', id, entry: null });
         }
       }
-      const first = requireElement(doc, command.ids[0]!);
+      const first = requireElement(doc, ids[0]!);
       const label =
-        command.ids.length === 1
+        ids.length === 1
           ? `Delete ${describe(first.kind, first.element)}`
-          : `Delete ${plural(command.ids.length, 'element')}`;
+          : `Delete ${plural(ids.length, 'element')}`;
       return { code: 'model.delete', label };
     }
     case 'connect': {
@@ -395,7 +418,7 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
       return { code: 'model.connect', label: `Connect ${dependency.from} \u2192 ${dependency.to}` };
     }
     case 'disconnect': {
-      const dependency = getElement(doc, 'dependency', command.id);
+      const dependency = getElement(doc, 'dependency', requireId(command.id));
       if (!dependency) throw new Refusal('model.not-found', `there is no dependency with id "${command.id}"`);
       draft.apply({ op: 'remove', kind: 'dependency', id: dependency.id });
       if (Object.hasOwn(doc.layout.nodes, dependency.id))
@@ -406,11 +429,13 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
       const ids = Object.keys(command.entries ?? {}).sort(compareStrings);
       for (const id of ids) {
         const entry = command.entries[id];
-        draft.apply({
-          op: 'layout',
-          id,
-          entry: entry === null || entry === undefined ? null : validateLayout(entry, id),
-        });
+        if (entry === null || entry === undefined) {
+          draft.apply({ op: 'layout', id, entry: null });
+          continue;
+        }
+        if (!findElement(draft.current(), id))
+          throw new Refusal('model.not-found', `position of "${id}": there is no element with id "${id}"`);
+        draft.apply({ op: 'layout', id, entry: validateLayout(entry, id) });
       }
       const label =
         ids.length === 1 ? `Move "${ids[0]}" on the canvas` : `Arrange ${plural(ids.length, 'element')}`;
@@ -419,7 +444,7 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
     case 'settings': {
       const parsed = SettingsSchema.safeParse(mergeFields(doc.spec.settings, command.changes ?? {}));
       if (!parsed.success)
-        throw new Refusal('model.invalid-settings', `Change settings: ${issuesText(parsed.error)}`);
+        throw new Refusal('model.invalid-settings', `Change assumptions: ${issuesText(parsed.error)}`);
       draft.apply({ op: 'settings', value: parsed.data });
       return { code: 'settings.update', label: 'Change assumptions' };
     }
@@ -431,17 +456,23 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
       return { code: 'metadata.update', label: 'Change document details' };
     }
     case 'batch': {
-      if (!Array.isArray(command.commands))
-        throw new Refusal('model.bad-command', 'a batch needs a list of commands');
+      if (!Array.isArray(command.commands) || typeof command.label !== 'string')
+        throw new Refusal('model.bad-command', 'a batch needs a label and a list of commands');
       for (const inner of command.commands) {
-        if (inner.type === 'restore')
+        if (inner?.type === 'restore')
           throw new Refusal('model.bad-command', 'a batch cannot contain a restore');
         compile(draft, inner);
       }
       return { code: 'model.batch', label: command.label };
     }
     case 'restore':
-      for (const change of command.changes) draft.apply(change);
+      if (
+        !Array.isArray(command.changes) ||
+        typeof command.code !== 'string' ||
+        typeof command.label !== 'string'
+      )
+        throw new Refusal('model.bad-command', 'a restore needs a code, a label and a list of changes');
+      command.changes.forEach((change, i) => draft.apply(checkChange(change, i)));
       return { code: command.code, label: command.label };
     default:
       throw new Refusal(
@@ -449,6 +480,36 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
         `unknown command type "${String((command as { type: unknown }).type)}"`,
       );
   }
+}
+
+/** A recorded change checked before it is replayed: a restore may come from anywhere (history, a test). */
+function checkChange(change: unknown, position: number): Change {
+  const c = (change ?? {}) as Record<string, unknown>;
+  const kind = c.kind;
+  switch (c.op) {
+    case 'put':
+      if (isElementKind(kind))
+        return { op: 'put', kind, element: validateElement(kind, c.element, 'Restore') };
+      break;
+    case 'remove':
+      if (isElementKind(kind) && typeof c.id === 'string') return { op: 'remove', kind, id: c.id };
+      break;
+    case 'layout':
+      if (typeof c.id === 'string')
+        return { op: 'layout', id: c.id, entry: c.entry === null ? null : validateLayout(c.entry, c.id) };
+      break;
+    case 'settings': {
+      const parsed = SettingsSchema.safeParse(c.value);
+      if (parsed.success) return { op: 'settings', value: parsed.data };
+      break;
+    }
+    case 'metadata': {
+      const parsed = MetadataSchema.safeParse(c.value);
+      if (parsed.success) return { op: 'metadata', value: parsed.data };
+      break;
+    }
+  }
+  throw new Refusal('model.bad-command', `Restore: recorded change ${position + 1} is malformed`);
 }
 
 function issuesText(error: z.ZodError): string {
@@ -464,10 +525,14 @@ function validateLayout(entry: unknown, id: string): NodeLayout {
   return parsed.data;
 }
 
+/** Keys that would reach an object's prototype instead of setting a field. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Shallow merge where `null` (or undefined) removes a field. */
 function mergeFields<T extends object>(base: T, changes: FieldChanges): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(changes)) {
+    if (FORBIDDEN_KEYS.has(key)) throw new Refusal('model.bad-command', `"${key}" is not a field name`);
     if (value === null || value === undefined) Reflect.deleteProperty(out, key);
     else out[key] = value;
   }
@@ -620,13 +685,11 @@ export function uniqueId(doc: TopologyDocument, base: string): string {
       .toLowerCase()
       .replace(/[^a-z0-9-]+/g, '-')
       .replace(/-+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 55) || 'element';
+      .slice(0, 55)
+      .replace(/^-|-$/g, '') || 'element';
   if (!findElement(doc, slug)) return slug;
   for (let n = 2; ; n++) {
     const candidate = `${slug}-${n}`;
     if (!findElement(doc, candidate)) return candidate;
   }
 }
-
-export { capitalise as capitaliseLabel };

@@ -47,11 +47,14 @@ export function checkIntegrity(doc: TopologyDocument, catalog?: CatalogFacts): M
 
   for (const [id, locations] of index.duplicates) {
     const [first, ...rest] = locations;
+    // The message names the first element, not its position: commands compare problems by message, and a
+    // position shifts whenever an element is added before it.
+    const owner = (spec[ELEMENT_KINDS[first!.kind].list] as readonly { name?: string }[])[first!.index]!;
     for (const location of rest) {
       error(
         at(location.kind, location.index, 'id'),
         'id-duplicate',
-        `id "${id}" is already used by the ${ELEMENT_KINDS[first!.kind].label} at ${ELEMENT_KINDS[first!.kind].list}[${first!.index}]; ids must be unique in the document`,
+        `id "${id}" is already used by the ${ELEMENT_KINDS[first!.kind].label} "${owner.name ?? id}"; ids must be unique in the document`,
         id,
       );
     }

@@ -404,7 +404,10 @@ export const FleetSchema = strictWithExtensions({
     isolatedCores: z
       .string()
       .regex(CPU_LIST, 'must be a Linux cpu list such as 2-31,34-63')
-      .refine((list) => countCpuList(list) !== undefined, 'has a range whose end is below its start')
+      .refine(
+        (list) => !CPU_LIST.test(list) || countCpuList(list) !== undefined,
+        'has a range whose end is below its start',
+      )
       .optional()
       .describe('Cores isolated from the kernel scheduler for DPDK (isolcpus), e.g. 2-31.'),
     numaPinning: z
