@@ -6,7 +6,7 @@ import type { CatalogFacts } from '../model/integrity';
 export interface CatalogSource {
   readonly id: string;
   readonly description: string;
-  /** Date of the data itself (not of our download), ISO `YYYY-MM-DD`. */
+  /** Date of the data itself (not of our download), ISO `YYYY-MM-DD`; `unknown` only for a source no price cites. */
   readonly dataDate: string;
   readonly licence: string;
   readonly url?: string;
@@ -83,6 +83,8 @@ export interface InstanceTypeInfo {
   /** What is left for pods on an EKS AL2023 node (Karpenter's figures), when known. */
   readonly allocatable?: { readonly cpu: number; readonly memoryGiB: number; readonly pods: number };
   readonly sourceId: string;
+  /** Source of `allocatable` (Karpenter's instance-type reference); the other fields come from `sourceId`. */
+  readonly allocatableSourceId?: string;
 }
 
 /** Spot Advisor figures for a type in a region. */
@@ -114,10 +116,19 @@ export type ServicePriceKey =
   | 'ebs.gp2.perGBMonth'
   | 'publicIPv4.perAddressHour';
 
-/** One tier of internet egress pricing: the next `upToGB` GB (cumulative bound; undefined = no bound). */
+/**
+ * One tier of internet egress pricing: the next `upToGB` GB (cumulative bound; undefined = no bound).
+ * When the last tier has a bound, traffic beyond it has no price in the catalog.
+ */
 export interface EgressTier {
   readonly label: string;
   readonly upToGB?: number;
+  readonly usdPerGB: number;
+}
+
+/** Price per GB sent from a region to other regions, e.g. `to US East regions`, `to other regions`. */
+export interface InterRegionRate {
+  readonly label: string;
   readonly usdPerGB: number;
 }
 
@@ -129,6 +140,28 @@ export interface DataTransferPrices {
   readonly internetEgressTiers: readonly EgressTier[];
   readonly sourceId: string;
   readonly date: string;
+  /** Rates to other regions, as the source labels them; absent when unknown. */
+  readonly interRegion?: readonly InterRegionRate[];
+  /** What is missing or approximate, e.g. an egress tier the source does not price. */
+  readonly note?: string;
+}
+
+/** A cited fact that is not a unit price, e.g. ENA Express limits or per-flow bandwidth caps. */
+export interface CatalogFact {
+  readonly id: string;
+  /** What the fact is about, e.g. `network.flowLimits`. */
+  readonly key: string;
+  /** The value as the source states it: a number or a small object of named numbers and lists. */
+  readonly value: unknown;
+  readonly unit: string;
+  /** Where it applies, in words (e.g. `global behaviour`, `us-east-1`). */
+  readonly region: string;
+  /** How well it is established, in words. */
+  readonly status: string;
+  readonly note?: string;
+  /** Date the fact took effect, ISO `YYYY-MM-DD`, when the source states one. */
+  readonly date?: string;
+  readonly citations: readonly { readonly url: string; readonly excerpt: string }[];
 }
 
 /** The read-only price and capacity catalog the engines use. */
@@ -151,4 +184,6 @@ export interface Catalog extends CatalogFacts {
   spot(regionCode: string, typeName: string): SpotAnswer;
   servicePrice(regionCode: string, key: ServicePriceKey): PriceAnswer;
   dataTransfer(regionCode: string): DataTransferPrices | undefined;
+  /** Cited facts that are not prices (network limits and the like); absent when the catalog has none. */
+  readonly facts?: readonly CatalogFact[];
 }
