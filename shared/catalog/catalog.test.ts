@@ -7,8 +7,7 @@ import { SERVICE_PRICE_LABELS } from './catalog-file';
 import type { PriceAnswer, PriceFound, PriceMissing, ServicePriceKey, SpotAnswer } from './types';
 
 /** The raw data the catalog is built from (data/aws in this repository, or CATALOG_DATA_DIR). */
-const RAW_DIR =
-  process.env.CATALOG_DATA_DIR ?? fileURLToPath(new URL('../../data/aws/', import.meta.url));
+const RAW_DIR = process.env.CATALOG_DATA_DIR ?? fileURLToPath(new URL('../../data/aws/', import.meta.url));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw files are read as loose JSON in tests
 const readRaw = (file: string): any => JSON.parse(readFileSync(`${RAW_DIR}/${file}`, 'utf8'));
 const raw = readRaw('aws-catalog.json');
