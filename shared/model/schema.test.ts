@@ -407,3 +407,79 @@ describe('settings, metadata, layout and the document', () => {
     ]);
   });
 });
+
+describe('cost inputs: traffic, persistent volumes and price overrides', () => {
+  const cluster = {
+    id: 'c',
+    name: 'c',
+    region: 'r',
+    role: 'api',
+    kubernetesVersion: '1.31',
+    zones: ['r-a'],
+    network: { vpcCidr: '10.0.0.0/16', serviceCidr: '172.20.0.0/16' },
+  };
+  const override = {
+    region: 'eu-west-1',
+    key: 'eks.controlPlane.standard.perClusterHour',
+    usd: 0.1,
+    unit: 'cluster-hour',
+    source: 'AWS Price List',
+    date: '2026-08-01',
+  };
+
+  it('are optional with no defaults, so documents without them are unchanged', () => {
+    const parsed = platformBuilder().build();
+    expect(parsed.spec.clusters.every((c) => !('traffic' in c))).toBe(true);
+    expect('priceOverrides' in parsed.spec.settings).toBe(false);
+    expect(parsed.spec.workloads.every((w) => !w.resources || !('volumeGiB' in w.resources))).toBe(true);
+  });
+
+  it('accept traffic volumes on a cluster and a volume size on a workload', () => {
+    const traffic = { natProcessedGBPerMonth: 100, interAzGBPerMonth: 0, internetEgressGBPerMonth: 5000 };
+    expect(ClusterSchema.parse({ ...cluster, traffic }).traffic).toEqual(traffic);
+    expect(issues(ClusterSchema, { ...cluster, traffic: { interAzGBPerMont: 1 } })).toEqual([
+      'traffic.interAzGBPerMont: unknown field "interAzGBPerMont"; did you mean "interAzGBPerMonth"? (custom fields must start with "x-")',
+    ]);
+    expect(issues(ClusterSchema, { ...cluster, traffic: { natProcessedGBPerMonth: -1 } })).toHaveLength(1);
+    const db = { ...service, stateful: true, resources: { cpu: 1, memoryGiB: 4, volumeGiB: 100 } };
+    expect(WorkloadSchema.parse(db).resources?.volumeGiB).toBe(100);
+    expect(issues(WorkloadSchema, { ...db, resources: { cpu: 1, memoryGiB: 4, volumeGiB: 0.5 } })).toEqual([
+      'resources.volumeGiB: must be a whole number',
+    ]);
+  });
+
+  it('accept price overrides for service keys and instance types in their units', () => {
+    const settings = SettingsSchema.parse({
+      priceOverrides: [
+        override,
+        { ...override, key: 'p5e.48xlarge', usd: undefined, usdPerHour: 40, unit: 'instance-hour' },
+      ],
+    });
+    expect(settings.priceOverrides?.map((p) => p.key)).toEqual([
+      'eks.controlPlane.standard.perClusterHour',
+      'p5e.48xlarge',
+    ]);
+  });
+
+  it('refuse price overrides with the wrong unit, an unknown key, no price, or twice the same key', () => {
+    const check = (prices: unknown[]) => issues(SettingsSchema, { priceOverrides: prices });
+    expect(check([{ ...override, unit: 'hour' }])).toEqual([
+      'priceOverrides.0.unit: must be cluster-hour for eks.controlPlane.standard.perClusterHour',
+    ]);
+    expect(check([{ ...override, key: 'natGateway.perHr', unit: 'hour' }])).toEqual([
+      'priceOverrides.0.key: must be an EC2 instance type such as m6i.xlarge or a service price key; did you mean "natGateway.perHour"?',
+    ]);
+    expect(check([{ ...override, usd: undefined }])).toEqual([
+      'priceOverrides.0.usd: give exactly one of usdPerHour and usd',
+    ]);
+    expect(
+      check([{ ...override, key: 'ebs.gp3.perGBMonth', unit: 'GB-month', usd: undefined, usdPerHour: 1 }]),
+    ).toEqual(['priceOverrides.0.usdPerHour: does not fit the unit GB-month; use usd']);
+    expect(check([override, { ...override, usd: 0.2 }])).toEqual([
+      'priceOverrides.1.key: eks.controlPlane.standard.perClusterHour is overridden twice for eu-west-1',
+    ]);
+    expect(check([{ ...override, date: '1 Aug 2026' }])).toEqual([
+      'priceOverrides.0.date: must be a date YYYY-MM-DD',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 // are inferred from it, the JSON Schema for the YAML editor is generated from it, and the loader and
 // every command validate against it. Containment and references are checked in integrity.ts.
 import { z } from 'zod';
+import type { ServicePriceKey } from '../catalog/types';
 import { parseCidr } from './cidr';
 import { compareStrings, didYouMean } from '../util/text';
 
@@ -205,6 +206,29 @@ export const ClusterSchema = strictWithExtensions({
     )
     .default([])
     .describe('Load balancers in front of the cluster.'),
+  traffic: strictWithExtensions({
+    natProcessedGBPerMonth: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        'GB a month that the private subnets send through the NAT gateways (priced per GB processed).',
+      ),
+    interAzGBPerMonth: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('GB a month moved between the cluster\u2019s availability zones (billed on both sides).'),
+    internetEgressGBPerMonth: z
+      .number()
+      .min(0)
+      .optional()
+      .describe(
+        'GB a month the cluster\u2019s services send to the internet (priced with the region\u2019s egress tiers).',
+      ),
+  })
+    .optional()
+    .describe('Monthly traffic volumes for the cost estimate; a volume left out is not priced.'),
 });
 
 export const POOL_ROLES = ['system', 'general', 'media', 'gpu', 'batch'] as const;
@@ -473,6 +497,13 @@ export const WorkloadSchema = strictWithExtensions(
       cpu: Positive.describe('CPU request per replica, cores (0.5 = 500m).'),
       memoryGiB: Positive.describe('Memory request per replica, GiB.'),
       gpu: Count.default(0).describe('GPUs (or GPU shares) requested per replica.'),
+      volumeGiB: z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(65_536, 'must be 65536 or less')
+        .optional()
+        .describe('Persistent volume per replica of a stateful service, GiB (EBS gp3).'),
     })
       .optional()
       .describe('Requests per replica.'),
@@ -550,6 +581,90 @@ export const DependencySchema = strictWithExtensions(
 // ---------------------------------------------------------------------------------------------------
 // Settings, metadata, layout, document
 
+/** The unit of each service price key, as the catalog prices it; a price override must use the same. */
+export const SERVICE_PRICE_UNITS: { readonly [K in ServicePriceKey]: string } = {
+  'eks.controlPlane.standard.perClusterHour': 'cluster-hour',
+  'eks.controlPlane.extendedSupport.perClusterHour': 'cluster-hour',
+  'natGateway.perHour': 'hour',
+  'natGateway.dataProcessed.perGB': 'GB',
+  'alb.perHour': 'hour',
+  'nlb.perHour': 'hour',
+  'alb.lcu.perLcuHour': 'LCU-hour',
+  'nlb.lcu.perLcuHour': 'LCU-hour',
+  'ebs.gp3.perGBMonth': 'GB-month',
+  'ebs.gp3.throughput.perMBpsMonth': '(MB/s)-month',
+  'ebs.gp3.iops.perIopsMonth': 'IOPS-month',
+  'ebs.gp2.perGBMonth': 'GB-month',
+  'publicIPv4.perAddressHour': 'public-IPv4-address-hour',
+};
+
+/** Whether a price override key names a service price (else it names an EC2 instance type). */
+export function isServicePriceKey(key: string): key is ServicePriceKey {
+  return Object.hasOwn(SERVICE_PRICE_UNITS, key);
+}
+
+const INSTANCE_TYPE = /^[a-z0-9-]+\.[a-z0-9-]+$/;
+
+/** A unit price the user enters to fill a gap in the catalog (or to replace one of its prices). */
+const PriceOverrideSchema = strictWithExtensions(
+  {
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region code such as us-east-1')
+      .describe('AWS region code the price applies to, e.g. eu-west-1.'),
+    key: z
+      .string()
+      .min(1, 'must not be empty')
+      .describe(
+        'An EC2 instance type (e.g. p5e.48xlarge, priced per instance-hour) or a service price key ' +
+          '(e.g. eks.controlPlane.standard.perClusterHour).',
+      ),
+    usdPerHour: z
+      .number()
+      .min(0, 'must be 0 or more')
+      .optional()
+      .describe('Price per hour in US dollars: instance types and hourly service prices.'),
+    usd: z.number().min(0, 'must be 0 or more').optional().describe('Price per unit in US dollars.'),
+    unit: z
+      .string()
+      .min(1, 'must not be empty')
+      .describe('Unit of the price: instance-hour for an instance type, else the unit of the service key.'),
+    source: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(500)
+      .describe(
+        'Where the price comes from, e.g. "AWS Price List, AmazonEKS eu-west-1, published 2026-08-01".',
+      ),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .describe('Date of the price data, YYYY-MM-DD.'),
+  },
+  (price, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const expected = isServicePriceKey(price.key)
+      ? SERVICE_PRICE_UNITS[price.key]
+      : INSTANCE_TYPE.test(price.key)
+        ? 'instance-hour'
+        : undefined;
+    if (expected === undefined) {
+      const hint = didYouMean(price.key, Object.keys(SERVICE_PRICE_UNITS));
+      issue(
+        'key',
+        `must be an EC2 instance type such as m6i.xlarge or a service price key${hint ? `; did you mean "${hint}"?` : ''}`,
+      );
+    } else if (price.unit !== expected) {
+      issue('unit', `must be ${expected} for ${price.key}`);
+    }
+    if ((price.usdPerHour === undefined) === (price.usd === undefined)) {
+      issue('usd', 'give exactly one of usdPerHour and usd');
+    } else if (price.usdPerHour !== undefined && !price.unit.endsWith('hour')) {
+      issue('usdPerHour', `does not fit the unit ${price.unit}; use usd`);
+    }
+  },
+);
+
 /** Assumptions that every estimate depends on; they travel with the document. */
 export const SettingsSchema = strictWithExtensions({
   currency: z
@@ -588,6 +703,26 @@ export const SettingsSchema = strictWithExtensions({
       nodeJoinSeconds: 45,
     })
     .describe('Delays of the autoscaling chain (request rate -> HPA -> pods -> nodes).'),
+  priceOverrides: z
+    .array(PriceOverrideSchema)
+    .superRefine((prices, ctx) => {
+      const seen = new Set<string>();
+      prices.forEach((price, i) => {
+        const key = `${price.region} ${price.key}`;
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'key'],
+            message: `${price.key} is overridden twice for ${price.region}`,
+          });
+        }
+        seen.add(key);
+      });
+    })
+    .optional()
+    .describe(
+      'Unit prices entered by the user; they take precedence over the catalog and are cited as such.',
+    ),
 });
 
 export const MetadataSchema = strictWithExtensions({
@@ -647,6 +782,7 @@ export type Fleet = z.infer<typeof FleetSchema>;
 export type Workload = z.infer<typeof WorkloadSchema>;
 export type Dependency = z.infer<typeof DependencySchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
+export type PriceOverride = z.infer<typeof PriceOverrideSchema>;
 export type Metadata = z.infer<typeof MetadataSchema>;
 export type NodeLayout = z.infer<typeof NodeLayoutSchema>;
 export type Layout = z.infer<typeof LayoutSchema>;
