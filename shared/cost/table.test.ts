@@ -58,12 +58,12 @@ describe('costTable', () => {
     // EKS: us-east-1 priced ($73.00), us-west-2 not.
     expect(table.rows[1]).toEqual({
       name: 'EKS control plane',
-      expected: '73.00',
-      maximum: '73.00',
+      expected: 73,
+      maximum: 73,
       items: 2,
       status: 'incomplete (1 unpriced)',
     });
-    expect(table.rows[4]).toMatchObject({ expected: '24,000.00', status: 'complete' });
+    expect(table.rows[4]).toMatchObject({ expected: 24000, status: 'complete' });
     expect(table.rows[5]?.status).toBe('incomplete (1 unpriced)');
     const notes = table.footnotes!.join('\n');
     expect(notes).toContain('Incomplete (1 item unpriced): their amounts are not in the totals.');
@@ -78,9 +78,9 @@ describe('costTable', () => {
   it('shows "unpriced" rather than 0.00 for a group none of whose items has a price', () => {
     const table = costTable(report(), 'cluster');
     expect(table.rows.map((r) => [r.name, r.expected, r.status])).toEqual([
-      ['API cluster', '75,412.93', 'complete'],
+      ['API cluster', 75412.93, 'complete'],
       ['West cluster', 'unpriced', 'incomplete (1 unpriced)'],
-      ['Infrastructure total', '75,412.93', 'incomplete (1 unpriced)'],
+      ['Infrastructure total', 75412.93, 'incomplete (1 unpriced)'],
     ]);
     expect(table.footnotes).not.toContainEqual(expect.stringMatching(/^Engineering/));
   });
@@ -111,8 +111,8 @@ describe('costTable', () => {
       unit: 'node',
       unitPrice: '$1.008/instance-hour',
       period: '730 h',
-      expected: '73,584.00',
-      maximum: '367,920.00',
+      expected: 73584,
+      maximum: 367920,
       source: 'karpenter-pricing (2026-07-20)',
     });
     // 90 spot nodes (10% fall back to on-demand) at $0.384 x (1 - 58%).
@@ -139,7 +139,7 @@ describe('costTable', () => {
   it('shows the currency of the document', () => {
     const table = costTable(report({ currency: 'EUR', usdExchangeRate: 0.5 }), 'category');
     expect(table.columns[1]?.title).toBe('Expected (EUR)');
-    expect(table.rows[0]?.expected).toBe('37,461.96'); // 36,792.00 + 529.80 (spot) + 140.16 (fallback)
+    expect(table.rows[0]?.expected).toBe(37461.96); // 36,792.00 + 529.80 (spot) + 140.16 (fallback)
   });
 
   it('renders the OTT template by every grouping', () => {

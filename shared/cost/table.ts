@@ -21,9 +21,9 @@ function status(sum: CostTotal): string {
 }
 
 /** A total's amount, or `unpriced` when none of its items has a price (never a silent 0.00). */
-function money(sum: CostTotal, which: 'expected' | 'maximum'): string {
+function money(sum: CostTotal, which: 'expected' | 'maximum'): number | string {
   if (sum.items > 0 && sum.unpriced === sum.items) return 'unpriced';
-  return formatMoney(sum[which]);
+  return sum[which];
 }
 
 function groupRow(name: string, sum: CostTotal): Record<string, Cell> {
@@ -76,8 +76,8 @@ function lineRows(report: CostReport): Record<string, Cell>[] {
       line.period.unit === 'hours'
         ? `${count(Math.round(line.period.amount * 100) / 100)} h`
         : `${count(Math.round(line.period.amount * 10_000) / 10_000)} month${line.period.amount === 1 ? '' : 's'}`,
-    expected: line.expected === null ? 'unpriced' : formatMoney(line.expected),
-    maximum: line.maximum === null ? 'unpriced' : formatMoney(line.maximum),
+    expected: line.expected ?? 'unpriced',
+    maximum: line.maximum ?? 'unpriced',
     source: sourceText(line),
     note: line.missingReason ? `unpriced: ${line.missingReason}` : line.assumption,
   }));
@@ -141,8 +141,8 @@ export function costTable(report: CostReport, groupBy: CostGroupBy): Table {
         { key: 'unit', title: 'Unit' },
         { key: 'unitPrice', title: 'Unit price' },
         { key: 'period', title: 'Period', align: 'right' },
-        { key: 'expected', title: `Expected (${cur})`, align: 'right' },
-        { key: 'maximum', title: `Maximum (${cur})`, align: 'right' },
+        { key: 'expected', title: `Expected (${cur})`, align: 'right', kind: 'money' },
+        { key: 'maximum', title: `Maximum (${cur})`, align: 'right', kind: 'money' },
         { key: 'source', title: 'Source' },
         { key: 'note', title: 'Assumption' },
       ],
@@ -152,8 +152,8 @@ export function costTable(report: CostReport, groupBy: CostGroupBy): Table {
   }
   const columns = [
     { key: 'name', title: GROUP_TITLES[groupBy] },
-    { key: 'expected', title: `Expected (${cur})`, align: 'right' },
-    { key: 'maximum', title: `Maximum (${cur})`, align: 'right' },
+    { key: 'expected', title: `Expected (${cur})`, align: 'right', kind: 'money' },
+    { key: 'maximum', title: `Maximum (${cur})`, align: 'right', kind: 'money' },
     { key: 'items', title: 'Items', align: 'right' },
     { key: 'status', title: 'Status' },
   ] as const;

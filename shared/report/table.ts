@@ -7,6 +7,11 @@ export interface Column {
   readonly key: string;
   readonly title: string;
   readonly align?: 'left' | 'right';
+  /**
+   * `money`: numbers are shown with thousands separators and cents in text and Markdown, and stay plain
+   * numbers in CSV and JSON so spreadsheets and scripts can add them up.
+   */
+  readonly kind?: 'money';
 }
 
 /** A cell value: text, a number (already rounded by the caller where it matters) or empty. */
@@ -33,6 +38,11 @@ function text(cell: Cell): string {
   return typeof cell === 'number' ? String(cell) : cell;
 }
 
+/** A cell as people read it: money columns formatted, everything else as is. */
+function shown(cell: Cell, column: Column): string {
+  return column.kind === 'money' && typeof cell === 'number' ? formatMoney(cell) : text(cell);
+}
+
 /** Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas. */
 export function csvField(cell: Cell): string {
   let value = text(cell);
@@ -47,8 +57,11 @@ export function toCsv(table: Table): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function mdCell(cell: Cell): string {
-  return text(cell).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+function mdCell(cell: Cell, column?: Column): string {
+  return (column ? shown(cell, column) : text(cell))
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
 }
 
 /** The table as GitHub-flavoured Markdown, with its title as a heading and footnotes as a list. */
@@ -57,7 +70,8 @@ export function toMarkdown(table: Table): string {
   if (table.title) out.push(`### ${mdCell(table.title)}`, '');
   out.push(`| ${table.columns.map((c) => mdCell(c.title)).join(' | ')} |`);
   out.push(`|${table.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`);
-  for (const row of table.rows) out.push(`| ${table.columns.map((c) => mdCell(row[c.key])).join(' | ')} |`);
+  for (const row of table.rows)
+    out.push(`| ${table.columns.map((c) => mdCell(row[c.key], c)).join(' | ')} |`);
   if (table.footnotes?.length) out.push('', ...table.footnotes.map((f) => `- ${mdCell(f)}`));
   return `${out.join('\n')}\n`;
 }
@@ -74,7 +88,9 @@ function pad(value: string, size: number, align: 'left' | 'right' | undefined): 
 
 /** The table aligned for a terminal: a heading, a rule, the rows, then footnotes. */
 export function toText(table: Table): string {
-  const cells = table.rows.map((row) => table.columns.map((c) => text(row[c.key]).replace(/\r?\n/g, ' ')));
+  const cells = table.rows.map((row) =>
+    table.columns.map((c) => shown(row[c.key], c).replace(/\r?\n/g, ' ')),
+  );
   const widths = table.columns.map((c, i) => Math.max(width(c.title), ...cells.map((r) => width(r[i]!))));
   const line = (values: readonly string[]) =>
     values
