@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { HostApi } from '../../shared/host/host-api';
+import { EVENT_CHANNELS, HOST_API_CHANNELS, INVOKE_CHANNELS, INVOKE_REQUESTS } from './contract';
+
+describe('IPC contract', () => {
+  it('names every channel area:verb', () => {
+    for (const channel of [...INVOKE_CHANNELS, ...EVENT_CHANNELS])
+      expect(channel).toMatch(/^[a-z]+:[a-z-]+$/);
+  });
+
+  it('has the channels of the host API, and file:drop for the preload', () => {
+    expect([...INVOKE_CHANNELS].sort()).toEqual([
+      'file:drop',
+      'file:open',
+      'file:open-recent',
+      'file:recent',
+      'file:save',
+      'recovery:autosave',
+      'recovery:discard',
+      'recovery:list',
+      'shell:open-external',
+      'window:document-state',
+    ]);
+    expect([...EVENT_CHANNELS].sort()).toEqual(['file:changed', 'file:opened', 'menu:command']);
+    const used = new Set<string>(Object.values(HOST_API_CHANNELS));
+    for (const channel of [...INVOKE_CHANNELS, ...EVENT_CHANNELS]) {
+      if (channel !== 'file:drop') expect(used.has(channel), channel).toBe(true);
+    }
+  });
+
+  it('maps every HostApi member but kind to a channel', () => {
+    const members: (keyof HostApi)[] = [
+      'openFile',
+      'openRecent',
+      'recentFiles',
+      'saveFile',
+      'autosave',
+      'listRecoveries',
+      'discardRecovery',
+      'setDocumentState',
+      'openExternal',
+      'onMenuCommand',
+      'onOpenFile',
+      'onFileChanged',
+    ];
+    expect(Object.keys(HOST_API_CHANNELS).sort()).toEqual([...members].sort());
+  });
+
+  it('accepts what HostApi callers send and rejects extra fields', () => {
+    const save = INVOKE_REQUESTS['file:save'];
+    expect(
+      save.safeParse({ text: 'x', suggestedName: 'a.topo.yaml', saveAs: true, handleId: 'h' }).success,
+    ).toBe(true);
+    expect(save.safeParse({ text: 'x', suggestedName: 'a.topo.yaml', mode: 0o777 }).success).toBe(false);
+    const draft = INVOKE_REQUESTS['recovery:autosave'];
+    expect(draft.safeParse({ key: 'k', name: 'n', path: '/a.topo.yaml', text: '' }).success).toBe(true);
+    expect(draft.safeParse({ key: 'k', name: 'n', text: '', savedAtMs: 1 }).success).toBe(false);
+  });
+});
