@@ -423,6 +423,8 @@ export function startupTemplate(): TemplateInput {
           zones: zones.map((z) => z.id),
           network: { vpcCidr: '10.0.0.0/16', serviceCidr: '172.20.0.0/16' },
           natGateways: 'single',
+          notes:
+            'One NAT gateway to save cost while small (the design rules warn about it: an AZ loss cuts outbound access for the others).',
           loadBalancers: [{ name: 'web', type: 'alb', count: 1, capacityUnits: 2 }],
         },
       ],
@@ -583,7 +585,8 @@ export function mlTrainingTemplate(): TemplateInput {
           labels: { workload: 'ml', 'gpu-class': 'l4' },
           gpu: { model: 'L4', countPerNode: 4, sharing: 'time-slicing', timeSlicingReplicas: 4 },
           schedule: { hoursPerDay: 12 },
-          notes: 'Experiments and sweeps: each L4 is time-sliced four ways.',
+          notes:
+            'Experiments and sweeps: each L4 is time-sliced four ways. Half spot on the one type with four L4s: the spot-diversity warning is accepted because sweeps retry.',
         },
       ],
       workloads: [

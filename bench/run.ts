@@ -1,0 +1,148 @@
+// `npm run bench`: how fast the engines are on large designs, as absolute figures and as ratios to
+// parsing the same document's `.topo.yaml` in the same run (shared machines are noisy; ratios hold).
+// For 100, 1,000, 10,000 and 100,000 elements: parse, full analysis per engine, re-analysis after one
+// edit, heap kept by each result, and the process's peak memory. Prints a table; writes
+// bench/results/latest.json. Run with `node --expose-gc` (the npm script does) for heap figures.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { summarizeBlastRadius } from '../shared/blast/summary';
+import { estimateCost } from '../shared/cost/estimate';
+import { loadDocument, saveDocument } from '../shared/format/document-file';
+import { executeCommand } from '../shared/model/commands';
+import type { TopologyDocument } from '../shared/model/schema';
+import { runRules } from '../shared/rules/engine';
+import { renderTable } from '../shared/report/table';
+import { loadTestCatalog } from '../shared/test-support/catalog';
+import { countElements, generateTopology } from './generate';
+import { canMeasureHeap, peakRssMiB, retainedHeapMiB, time } from './measure';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
+const catalog = loadTestCatalog();
+
+type Engine = { readonly name: string; readonly run: (doc: TopologyDocument) => unknown };
+const ENGINES: readonly Engine[] = [
+  { name: 'cost', run: (doc) => estimateCost(doc, catalog) },
+  { name: 'rules', run: (doc) => runRules(doc, catalog) },
+  { name: 'blast', run: (doc) => summarizeBlastRadius(doc, catalog) },
+];
+const ALL: Engine = { name: 'all three', run: (doc) => ENGINES.map((e) => e.run(doc)) };
+
+/** A fresh copy of the document with new object identities, so per-element caches start cold. */
+function cold(doc: TopologyDocument): TopologyDocument {
+  return structuredClone(doc);
+}
+
+/** One edit a user makes all the time: change the desired nodes of one pool. */
+function edited(doc: TopologyDocument, round: number): TopologyDocument {
+  const pool = doc.spec.nodePools[Math.floor(doc.spec.nodePools.length / 2)]!;
+  const desired = pool.nodesPerAz.min + (round % Math.max(1, pool.nodesPerAz.max - pool.nodesPerAz.min));
+  const result = executeCommand(doc, {
+    type: 'update',
+    id: pool.id,
+    changes: { nodesPerAz: { ...pool.nodesPerAz, desired } },
+  });
+  if (!result.ok) throw new Error(`benchmark edit refused: ${result.error.message}`);
+  return result.document;
+}
+
+interface Row {
+  elements: number;
+  yamlMiB: number;
+  parseMs: number;
+  parseHeapMiB: number;
+  engines: Record<
+    string,
+    { fullMs: number; editMs: number; heapMiB: number; fullRatio: number; editShare: number }
+  >;
+  peakRssMiB: number;
+}
+
+const rows: Row[] = [];
+for (const size of SIZES) {
+  const doc = generateTopology(size);
+  const text = saveDocument(doc);
+  const elements = countElements(doc);
+  const big = size >= 100_000;
+  const runs = big ? { minRuns: 2, maxRuns: 3, budgetMs: 0 } : { minRuns: 3, budgetMs: 2000 };
+  const parseMs = time(() => {
+    const loaded = loadDocument(text, { catalog });
+    if (!loaded.ok) throw new Error(`generated document does not load: ${loaded.problems[0]?.message}`);
+  }, runs);
+  const parseHeapMiB = retainedHeapMiB(() => loadDocument(text, { catalog }));
+  const engines: Row['engines'] = {};
+  for (const engine of [...ENGINES, ALL]) {
+    const fullMs = time(() => engine.run(cold(doc)), runs);
+    let current = cold(doc);
+    engine.run(current);
+    let round = 0;
+    const editMs = time(() => {
+      current = edited(current, ++round);
+      return engine.run(current);
+    }, runs);
+    const heapMiB = retainedHeapMiB(() => engine.run(cold(doc)));
+    engines[engine.name] = {
+      fullMs,
+      editMs,
+      heapMiB,
+      fullRatio: fullMs / parseMs,
+      editShare: editMs / fullMs,
+    };
+  }
+  rows.push({
+    elements,
+    yamlMiB: text.length / 1024 / 1024,
+    parseMs,
+    parseHeapMiB,
+    engines,
+    peakRssMiB: peakRssMiB(),
+  });
+  console.error(`measured ${elements} elements`);
+}
+
+const fmt = (n: number, digits = 1) => (Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+const table = {
+  title: `Engines vs parsing .topo.yaml (${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)})`,
+  columns: [
+    { key: 'elements', title: 'elements', align: 'right' as const },
+    { key: 'engine', title: 'engine' },
+    { key: 'full', title: 'full ms', align: 'right' as const },
+    { key: 'ratio', title: 'full / parse', align: 'right' as const },
+    { key: 'edit', title: 'one edit ms', align: 'right' as const },
+    { key: 'share', title: 'edit / full', align: 'right' as const },
+    { key: 'heap', title: 'heap MiB', align: 'right' as const },
+  ],
+  rows: rows.flatMap((row) => [
+    {
+      elements: row.elements,
+      engine: `parse (${fmt(row.yamlMiB, 2)} MiB YAML)`,
+      full: fmt(row.parseMs),
+      ratio: '1.00',
+      edit: '',
+      share: '',
+      heap: fmt(row.parseHeapMiB),
+    },
+    ...Object.entries(row.engines).map(([name, e]) => ({
+      elements: row.elements,
+      engine: name,
+      full: fmt(e.fullMs),
+      ratio: fmt(e.fullRatio, 2),
+      edit: fmt(e.editMs, 2),
+      share: `${fmt(e.editShare * 100)}%`,
+      heap: fmt(e.heapMiB),
+    })),
+  ]),
+  footnotes: [
+    `peak RSS of the whole run: ${fmt(Math.max(...rows.map((r) => r.peakRssMiB)), 0)} MiB`,
+    canMeasureHeap
+      ? 'heap = heap kept alive by one result, after a forced GC'
+      : 'heap figures need node --expose-gc',
+    ...(rows.length >= 2 && rows.at(-1)!.elements >= 100_000
+      ? [
+          `growth 10k -> 100k (all three): ${fmt(rows.at(-1)!.engines['all three']!.fullMs / rows.at(-2)!.engines['all three']!.fullMs, 1)}x`,
+        ]
+      : []),
+  ],
+};
+console.log(renderTable(table, 'table'));
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(rows, null, 2)}\n`);

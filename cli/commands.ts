@@ -1,0 +1,152 @@
+// The commands of `topo`, one registry entry each: name, usage line, summary and run.
+import { analyzeFailure, listFailureDomainsHint } from './blast-domain';
+import { domainsTable, impactTable } from '../shared/blast/table';
+import { summarizeBlastRadius } from '../shared/blast/summary';
+import { estimateCost } from '../shared/cost/estimate';
+import { costTable, isCostGroupBy } from '../shared/cost/table';
+import { formatProblem } from '../shared/format/document-file';
+import { runRules } from '../shared/rules/engine';
+import type { Table, TableFormat } from '../shared/report/table';
+import { renderTable } from '../shared/report/table';
+import type { CliIo } from './io';
+import { EXIT } from './io';
+import { loadForCommand, shippedCatalog } from './load';
+
+/** What every command receives from the argument parser. */
+export interface CommandContext {
+  readonly file: string;
+  readonly format: TableFormat;
+  readonly failOn: 'error' | 'warning';
+  readonly domain?: string;
+  readonly by?: string;
+  readonly out?: string;
+  readonly io: CliIo;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(context: CommandContext): number | Promise<number>;
+}
+
+/** A located finding as every command prints it. */
+interface Finding {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly elementId?: string;
+  /** What to do about it (design rules always say). */
+  readonly fix?: string;
+}
+
+function findingsTable(file: string, findings: readonly Finding[]): Table {
+  return {
+    title: `Problems in ${file}`,
+    columns: [
+      { key: 'location', title: 'Location' },
+      { key: 'severity', title: 'Severity' },
+      { key: 'code', title: 'Code' },
+      { key: 'element', title: 'Element' },
+      { key: 'message', title: 'Message' },
+      { key: 'fix', title: 'Fix' },
+    ],
+    rows: findings.map((f) => ({
+      location: f.line ? `${file}:${f.line}:${f.column ?? 1}` : file,
+      severity: f.severity,
+      code: f.code,
+      element: f.elementId ?? '',
+      message: f.message,
+      fix: f.fix ?? '',
+    })),
+  };
+}
+
+/** Exit code for a set of findings under `--fail-on`. */
+function exitFor(findings: readonly Finding[], failOn: 'error' | 'warning'): number {
+  const failing = findings.some(
+    (f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'),
+  );
+  return failing ? EXIT.findings : EXIT.ok;
+}
+
+const validate: CliCommand = {
+  name: 'validate',
+  usage: 'validate FILE [--format F] [--fail-on L]',
+  summary: 'check the file, the model and the design rules',
+  run({ file, format, failOn, io }) {
+    const loaded = loadForCommand(file, io);
+    if (!loaded.ok) return loaded.code;
+    const diagnostics = runRules(loaded.document, shippedCatalog()).map((d): Finding => ({
+      ...d,
+      ...loaded.locate(d.path),
+      fix: d.fix.label,
+    }));
+    const findings: Finding[] = [...loaded.warnings, ...diagnostics];
+    if (format === 'table') {
+      for (const f of findings) {
+        io.stdout(`${formatProblem(file, f)}\n`);
+        if (f.fix) io.stdout(`  fix: ${f.fix}\n`);
+      }
+      const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
+      io.stdout(
+        `${file}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)\n`,
+      );
+    } else io.stdout(renderTable(findingsTable(file, findings), format));
+    return exitFor(findings, failOn);
+  },
+};
+
+const cost: CliCommand = {
+  name: 'cost',
+  usage: 'cost FILE [--by category|region|cluster|pool|line]',
+  summary: 'monthly cost, every line with its unit price, source and date',
+  run({ file, format, by, io }) {
+    const groupBy = by ?? 'category';
+    if (!isCostGroupBy(groupBy)) {
+      io.stderr(`topo: --by must be category, region, cluster, pool or line, not "${groupBy}"\n`);
+      return EXIT.usage;
+    }
+    const loaded = loadForCommand(file, io);
+    if (!loaded.ok) return loaded.code;
+    const report = estimateCost(loaded.document, shippedCatalog());
+    io.stdout(
+      format === 'json' && groupBy === 'line'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : renderTable(costTable(report, groupBy), format),
+    );
+    return EXIT.ok;
+  },
+};
+
+const blast: CliCommand = {
+  name: 'blast',
+  usage: 'blast FILE [--domain ID]',
+  summary: 'failure domains worst first, or what one failure breaks',
+  run({ file, format, domain, io }) {
+    const loaded = loadForCommand(file, io);
+    if (!loaded.ok) return loaded.code;
+    const catalog = shippedCatalog();
+    if (domain === undefined) {
+      io.stdout(renderTable(domainsTable(summarizeBlastRadius(loaded.document, catalog)), format));
+      return EXIT.ok;
+    }
+    const impact = analyzeFailure(loaded.document, domain, catalog);
+    if (!impact.ok) {
+      io.stderr(`topo: ${impact.message}\n${listFailureDomainsHint(loaded.document)}`);
+      return EXIT.usage;
+    }
+    io.stdout(renderTable(impactTable(impact.impact), format));
+    return EXIT.ok;
+  },
+};
+
+/** Every command, in the order `topo --help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [validate, cost, blast];
+
+/** The command with this name, if there is one. */
+export function findCommand(name: string): CliCommand | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
