@@ -100,7 +100,7 @@ describe('menus', () => {
     expect(byId(template, 'file.save').accelerator).toBe('CmdOrCtrl+S');
     expect(byId(template, 'file.saveAs').accelerator).toBe('CmdOrCtrl+Shift+S');
     expect(byId(template, 'file.close').accelerator).toBe('CmdOrCtrl+W');
-    expect(byId(template, 'app.commandPalette').accelerator).toBe('CmdOrCtrl+Shift+P');
+    expect(byId(template, 'view.commandPalette').accelerator).toBe('CmdOrCtrl+Shift+P');
     expect(byId(template, 'view.zoomIn').accelerator).toBe('CmdOrCtrl+=');
     for (const id of ['edit.undo', 'edit.redo', 'edit.duplicate', 'edit.delete', 'edit.selectAll']) {
       expect(byId(template, id).registerAccelerator, id).toBe(false);

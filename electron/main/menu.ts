@@ -27,7 +27,7 @@ export const MENU_COMMANDS = {
   duplicate: 'edit.duplicate',
   delete: 'edit.delete',
   selectAll: 'edit.selectAll',
-  commandPalette: 'app.commandPalette',
+  commandPalette: 'view.commandPalette',
   zoomToFit: 'view.zoomToFit',
   zoomIn: 'view.zoomIn',
   zoomOut: 'view.zoomOut',

@@ -1,0 +1,143 @@
+// The toolbar: file actions, undo/redo, view actions and the theme, each a command from the registry.
+import { useEffect, useRef, useState } from 'react';
+import { Icon } from '../ui/icons';
+import type { IconName } from '../ui/icons';
+import { effectiveTheme } from '../commands/app-commands';
+import { useAppStore, useCommand, useServices } from './context';
+
+function ToolbarButton({ id, icon, label }: { id: string; icon: IconName; label?: string }) {
+  const command = useCommand(id);
+  return (
+    <button
+      type="button"
+      className={label ? 'tool-button with-label' : 'tool-button'}
+      data-testid={`toolbar-${id}`}
+      disabled={!command.enabled}
+      title={command.shortcut ? `${command.title} (${command.shortcut})` : command.title}
+      aria-label={command.title}
+      onClick={command.run}
+    >
+      <Icon name={icon} />
+      {label && <span>{label}</span>}
+    </button>
+  );
+}
+
+function NewMenu() {
+  const services = useServices();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as globalThis.Node)) setOpen(false);
+    };
+    window.addEventListener('pointerdown', close);
+    return () => window.removeEventListener('pointerdown', close);
+  }, [open]);
+  const items = [
+    { id: 'file.new', label: 'Blank document' },
+    ...services.templates.map((t) => ({ id: `file.newFromTemplate:${t.file}`, label: t.title })),
+  ];
+  return (
+    <div className="menu-root" ref={root}>
+      <button
+        type="button"
+        className="tool-button with-label"
+        data-testid="toolbar-new-menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title="New document or template"
+        onClick={() => setOpen(!open)}
+      >
+        <Icon name="new" />
+        <span>New</span>
+        <Icon name="chevron" size={12} />
+      </button>
+      {open && (
+        <div className="menu" role="menu">
+          {items.map((item, i) => (
+            <button
+              key={item.id}
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              data-testid={`menu-${item.id}`}
+              onClick={() => {
+                setOpen(false);
+                void services.registry.run(item.id, services);
+              }}
+            >
+              <Icon name={i === 0 ? 'new' : 'template'} />
+              <span>{item.label}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Toolbar() {
+  const services = useServices();
+  const theme = useAppStore((s) => s.theme);
+  const minimap = useAppStore((s) => s.panels.minimap);
+  const palette = useCommand('view.commandPalette');
+  const dark = effectiveTheme(theme) === 'dark';
+  return (
+    <header className="toolbar" data-testid="toolbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="cluster" />
+        </span>
+        <span className="brand-name">Topology Designer</span>
+      </div>
+      <div className="tool-group">
+        <NewMenu />
+        <ToolbarButton id="file.open" icon="open" label="Open" />
+        <ToolbarButton id="file.save" icon="save" label="Save" />
+      </div>
+      <div className="tool-group">
+        <ToolbarButton id="edit.undo" icon="undo" />
+        <ToolbarButton id="edit.redo" icon="redo" />
+      </div>
+      <div className="tool-group">
+        <ToolbarButton id="view.zoomToFit" icon="fit" />
+        <ToolbarButton id="view.autoLayout" icon="layout" label="Arrange" />
+        <button
+          type="button"
+          className={minimap ? 'tool-button active' : 'tool-button'}
+          data-testid="toolbar-view.toggleMinimap"
+          aria-pressed={minimap}
+          title="Toggle minimap (Shift+M)"
+          aria-label="Toggle minimap"
+          onClick={() => void services.registry.run('view.toggleMinimap', services)}
+        >
+          <Icon name="minimap" />
+        </button>
+      </div>
+      <div className="toolbar-spacer" />
+      <button
+        type="button"
+        className="command-search"
+        data-testid="toolbar-view.commandPalette"
+        onClick={palette.run}
+        title="Show all commands"
+      >
+        <Icon name="command" />
+        <span>Commands</span>
+        {palette.shortcut && <kbd>{palette.shortcut}</kbd>}
+      </button>
+      <button
+        type="button"
+        className="tool-button"
+        data-testid="toolbar-view.toggleTheme"
+        title={dark ? 'Switch to the light theme' : 'Switch to the dark theme'}
+        aria-label="Toggle theme"
+        onClick={() => void services.registry.run('view.toggleTheme', services)}
+      >
+        <Icon name={dark ? 'sun' : 'moon'} />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+// React bindings of the services and the store: components read the store through selectors (with
+// `useShallow` for derived objects) and reach commands by id.
+import { createContext, useContext } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import type { AppState } from '../store/app-store';
+import { formatKeybinding } from '../commands/registry';
+import type { AppServices } from './services';
+
+const ServicesContext = createContext<AppServices | null>(null);
+
+export function ServicesProvider({ services, children }: { services: AppServices; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices must be used inside <ServicesProvider>');
+  return services;
+}
+
+/** A value from the store; the component re-renders when it changes (by identity). */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useServices().store, selector);
+}
+
+/** A derived object or array from the store, compared field by field. */
+export function useAppStoreShallow<T>(selector: (state: AppState) => T): T {
+  return useStore(useServices().store, useShallow(selector));
+}
+
+export interface CommandView {
+  readonly id: string;
+  readonly title: string;
+  readonly enabled: boolean;
+  /** Shortcut as shown on this platform, e.g. `Ctrl+Z`. */
+  readonly shortcut: string | undefined;
+  readonly run: () => void;
+}
+
+/** A command of the registry, its enablement kept current. */
+export function useCommand(id: string): CommandView {
+  const services = useServices();
+  const command = services.registry.get(id);
+  const enabled = useStore(services.store, () => services.registry.isEnabled(id, services));
+  const binding = command?.keybinding === undefined ? undefined : [command.keybinding].flat()[0];
+  return {
+    id,
+    title: command?.title ?? id,
+    enabled,
+    shortcut: binding === undefined ? undefined : formatKeybinding(binding, services.mac),
+    run: () => void services.registry.run(id, services),
+  };
+}

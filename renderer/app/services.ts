@@ -1,0 +1,85 @@
+// Everything a command or a view needs from outside React, made in one place: the store, the host, the
+// catalog, dialogs, the clipboard, the layout engine and the command registry. Tests build it with fakes;
+// main.tsx builds it with the real host and the shipped catalog.
+import type { Catalog } from '../../shared/catalog/types';
+import type { HostApi } from '../../shared/host/host-api';
+import type { NodeLayout, TopologyDocument } from '../../shared/model/schema';
+import type { LayoutMode } from '../canvas/auto-layout';
+import { computeAutoLayout } from '../canvas/auto-layout';
+import { registerAppCommands } from '../commands/app-commands';
+import type { ClipboardService } from '../commands/clipboard';
+import { createSystemClipboard } from '../commands/clipboard';
+import type { CommandRegistry } from '../commands/registry';
+import { createCommandRegistry } from '../commands/registry';
+import type { TemplateInfo } from '../commands/templates';
+import { TEMPLATES } from '../commands/templates';
+import type { AppStore, StoreOptions } from '../store/app-store';
+import { createAppStore } from '../store/app-store';
+import type { DialogService } from './dialogs';
+import { createDialogService } from './dialogs';
+
+/** What the canvas lets commands do to the view (set while the canvas is mounted). */
+export interface CanvasControls {
+  fitView(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  /** The canvas point at the centre of the visible area (where pasted or created things go). */
+  viewCenter(): { x: number; y: number };
+}
+
+export interface AppServices {
+  readonly store: AppStore;
+  readonly host: HostApi;
+  readonly catalog: Catalog;
+  readonly dialogs: DialogService;
+  readonly clipboard: ClipboardService;
+  readonly templates: readonly TemplateInfo[];
+  readonly registry: CommandRegistry<AppServices>;
+  readonly canvas: { current: CanvasControls | null };
+  readonly layout: (doc: TopologyDocument, mode: LayoutMode) => Promise<Record<string, NodeLayout>>;
+  /** Whether shortcuts use Cmd (macOS) rather than Ctrl. */
+  readonly mac: boolean;
+}
+
+export interface ServiceOptions extends StoreOptions {
+  readonly host: HostApi;
+  readonly catalog: Catalog;
+  readonly store?: AppStore;
+  readonly clipboard?: ClipboardService;
+  readonly dialogs?: DialogService;
+  readonly templates?: readonly TemplateInfo[];
+  readonly mac?: boolean;
+  readonly newKey?: () => string;
+}
+
+/** Whether the app runs on macOS (for Cmd shortcuts). */
+export function isMac(): boolean {
+  if (typeof navigator === 'undefined') return false;
+  const platform =
+    (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??
+    navigator.platform ??
+    '';
+  return /mac/i.test(platform);
+}
+
+export function createAppServices(options: ServiceOptions): AppServices {
+  const store =
+    options.store ??
+    createAppStore({ host: options.host, catalog: options.catalog, newKey: options.newKey }, options);
+  const mac = options.mac ?? isMac();
+  const registry = createCommandRegistry<AppServices>({ mac });
+  const services: AppServices = {
+    store,
+    host: options.host,
+    catalog: options.catalog,
+    dialogs: options.dialogs ?? createDialogService(store),
+    clipboard: options.clipboard ?? createSystemClipboard(),
+    templates: options.templates ?? TEMPLATES,
+    registry,
+    canvas: { current: null },
+    layout: computeAutoLayout,
+    mac,
+  };
+  registerAppCommands(registry, services.templates);
+  return services;
+}

@@ -1,0 +1,191 @@
+// The canvas: React Flow showing the projection of the document, wired to the store only through the
+// adapter (canvas changes) and the palette drop planner (new elements).
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+} from '@xyflow/react';
+import type { Edge, Node, OnEdgesChange, OnNodesChange, Viewport } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { DragEvent as ReactDragEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { useAppStore, useAppStoreShallow, useServices } from '../app/context';
+import { deleteElements } from '../commands/app-commands';
+import { paletteDropTarget, paletteItemOfTypes, planPaletteDrop } from '../palette/drop';
+import { createCanvasAdapter } from './adapter';
+import { GRID } from './geometry';
+import { NODE_TYPES } from './nodes';
+import type { DependencyEdge, TopologyNode } from './projection';
+import { createProjector } from './projection';
+import { DropHint } from './DropHint';
+import { EmptyCanvas } from './EmptyCanvas';
+
+const MINIMAP_COLORS: Record<string, string> = {
+  region: 'var(--kind-region-soft)',
+  zone: 'transparent',
+  cluster: 'var(--kind-cluster-soft)',
+  nodePool: 'var(--kind-pool-soft)',
+  fleet: 'var(--kind-fleet-soft)',
+  workload: 'var(--text-3)',
+};
+
+/** Fit the design with a margin; a small design is not blown up past its natural size. */
+const FIT_VIEW = { padding: 0.08, maxZoom: 1, duration: 200 } as const;
+
+function pointerOf(event: MouseEvent | TouchEvent | ReactMouseEvent): { x: number; y: number } | undefined {
+  if ('clientX' in event) return { x: event.clientX, y: event.clientY };
+  const touch = event.changedTouches?.[0] ?? event.touches?.[0];
+  return touch ? { x: touch.clientX, y: touch.clientY } : undefined;
+}
+
+export function Canvas() {
+  const services = useServices();
+  const { store } = services;
+  const flow = useReactFlow<TopologyNode, DependencyEdge>();
+  const projector = useMemo(createProjector, []);
+  const input = useAppStoreShallow((s) => ({
+    doc: s.doc,
+    selection: s.selection,
+    dragging: s.dragging,
+    measured: s.measured,
+  }));
+  const { nodes, edges } = projector(input);
+  const minimap = useAppStore((s) => s.panels.minimap);
+  const theme = useAppStore((s) => s.theme);
+  const empty = nodes.length === 0;
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const adapter = useMemo(
+    () => createCanvasAdapter({ store, deleteElements: (ids) => void deleteElements(services, ids) }),
+    [store, services],
+  );
+
+  useEffect(() => {
+    services.canvas.current = {
+      fitView: () => void flow.fitView(FIT_VIEW),
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      viewCenter: () => {
+        const rect = wrapper.current?.getBoundingClientRect();
+        if (!rect) return { x: 0, y: 0 };
+        return flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      },
+    };
+    return () => {
+      services.canvas.current = null;
+    };
+  }, [flow, services]);
+
+  // A document that is already open when the canvas appears is shown whole.
+  useEffect(() => {
+    if (store.getState().doc.spec.regions.length > 0) void flow.fitView({ ...FIT_VIEW, duration: 0 });
+  }, [flow, store]);
+
+  const toFlow = useCallback(
+    (event: MouseEvent | TouchEvent | ReactMouseEvent) => {
+      const point = pointerOf(event);
+      return point ? flow.screenToFlowPosition(point) : undefined;
+    },
+    [flow],
+  );
+
+  const onDragOver = useCallback(
+    (event: ReactDragEvent) => {
+      const item = paletteItemOfTypes([...event.dataTransfer.types]);
+      if (!item) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      store.getState().setDropTarget(paletteDropTarget(store.getState().doc, item, point));
+    },
+    [flow, store],
+  );
+
+  const onDragLeave = useCallback(
+    (event: ReactDragEvent) => {
+      const next = event.relatedTarget as globalThis.Node | null;
+      if (!next || !wrapper.current?.contains(next)) store.getState().setDropTarget(null);
+    },
+    [store],
+  );
+
+  const onDrop = useCallback(
+    (event: ReactDragEvent) => {
+      const item = paletteItemOfTypes([...event.dataTransfer.types]);
+      if (!item) return;
+      event.preventDefault();
+      const state = store.getState();
+      state.setDropTarget(null);
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const plan = planPaletteDrop(state.doc, services.catalog, item, point);
+      if (!plan.ok) {
+        state.showToast({ kind: 'error', message: `Cannot drop here: ${plan.reason}` });
+        return;
+      }
+      const result = state.dispatch(plan.command);
+      if (result.ok) state.setSelection([plan.id]);
+    },
+    [flow, store, services],
+  );
+
+  const ids = (list: readonly Node[]) => list.map((node) => node.id);
+
+  return (
+    <div
+      className="canvas"
+      ref={wrapper}
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
+      <ReactFlow<TopologyNode, DependencyEdge>
+        nodes={nodes as TopologyNode[]}
+        edges={edges as Edge[] as DependencyEdge[]}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={adapter.onNodesChange as OnNodesChange<TopologyNode>}
+        onEdgesChange={adapter.onEdgesChange as OnEdgesChange<DependencyEdge>}
+        onConnect={(connection) => adapter.onConnect(connection)}
+        isValidConnection={(connection) => adapter.isValidConnection(connection)}
+        onNodeDragStart={(_event, _node, dragged) => adapter.dragStart(ids(dragged))}
+        onNodeDrag={(event, _node, dragged) => {
+          const point = toFlow(event);
+          if (point) adapter.dragMove(ids(dragged), point);
+        }}
+        onNodeDragStop={(event, _node, dragged) => adapter.dragEnd(ids(dragged), toFlow(event))}
+        onSelectionDragStart={(_event, dragged) => adapter.dragStart(ids(dragged))}
+        onSelectionDragStop={(event, dragged) => adapter.dragEnd(ids(dragged), toFlow(event))}
+        onMoveEnd={(_event, viewport: Viewport) => store.getState().setViewport(viewport)}
+        snapToGrid
+        snapGrid={[GRID, GRID]}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionMode={SelectionMode.Partial}
+        deleteKeyCode={null}
+        elevateNodesOnSelect={false}
+        minZoom={0.05}
+        maxZoom={2.5}
+        colorMode={theme}
+        proOptions={{ hideAttribution: false }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+        <Controls showInteractive={false} position="bottom-left" />
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            position="bottom-right"
+            nodeColor={(node) => MINIMAP_COLORS[node.type ?? ''] ?? 'var(--text-3)'}
+            nodeStrokeWidth={0}
+            maskColor="var(--minimap-mask)"
+          />
+        )}
+      </ReactFlow>
+      {empty && <EmptyCanvas />}
+      <DropHint />
+    </div>
+  );
+}

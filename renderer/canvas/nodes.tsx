@@ -1,0 +1,321 @@
+// The custom nodes of the canvas: dumb, memo'd views. Each reads its element through a selector by id
+// (nothing but the kind travels in `node.data`, and no callbacks), so a node re-renders only when its own
+// element, its zones or the drop feedback on it change.
+import { Handle, NodeResizer, Position } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { ReactNode } from 'react';
+import { effectivePoolZones, getElement } from '../../shared/model/elements';
+import type { Workload } from '../../shared/model/schema';
+import { useAppStore } from '../app/context';
+import { Icon } from '../ui/icons';
+import type { IconName } from '../ui/icons';
+import { CONTAINERS } from './geometry';
+import type { TopologyNode } from './projection';
+import { zoneLetter } from './reparent';
+import { dropTargetOf, elementOf, regionZones } from './selectors';
+
+type Props = NodeProps<TopologyNode>;
+
+function classes(...names: (string | false | undefined | null)[]): string {
+  return names.filter(Boolean).join(' ');
+}
+
+/** The zones of the region as letters, the ones an element spans lit ("a b c"). */
+const ZoneChips = memo(function ZoneChips({
+  regionId,
+  zones,
+}: {
+  regionId: string;
+  zones: readonly string[];
+}) {
+  const all = useAppStore((s) => regionZones(s.doc, regionId));
+  if (all.length === 0) return null;
+  const spanned = new Set(zones);
+  const names = all.filter((z) => spanned.has(z.id)).map((z) => z.zoneName);
+  return (
+    <span className="zone-chips" title={names.length ? `Zones: ${names.join(', ')}` : 'No zones'}>
+      {all.map((zone) => (
+        <span key={zone.id} className={classes('zone-letter', spanned.has(zone.id) && 'on')}>
+          {zoneLetter(zone)}
+        </span>
+      ))}
+    </span>
+  );
+});
+
+/** The frame every container shares: header, drop feedback, resize handles when selected. */
+function Container({
+  id,
+  kind,
+  selected,
+  icon,
+  badge,
+  title,
+  meta,
+  chips,
+  chipsInTitle = false,
+  extra,
+}: {
+  id: string;
+  kind: keyof typeof CONTAINERS;
+  selected: boolean;
+  icon: IconName;
+  badge: string;
+  title: string;
+  meta?: ReactNode;
+  chips?: ReactNode;
+  /** Zone chips beside the title (pools, whose details line is long) rather than after the details. */
+  chipsInTitle?: boolean;
+  extra?: string;
+}) {
+  const drop = useAppStore(dropTargetOf(id));
+  const metrics = CONTAINERS[kind];
+  return (
+    <div
+      className={classes(
+        'topo-node',
+        `topo-${kind}`,
+        extra,
+        selected && 'selected',
+        drop && (drop.ok ? 'drop-ok' : 'drop-refused'),
+      )}
+      data-testid={`node-${id}`}
+      data-kind={kind}
+    >
+      <NodeResizer
+        isVisible={selected}
+        minWidth={metrics.minWidth}
+        minHeight={metrics.minHeight}
+        lineClassName="resize-line"
+        handleClassName="resize-handle"
+      />
+      <div className="node-header">
+        <div className="node-title-row">
+          <Icon name={icon} className="node-icon" />
+          <span className="node-title" title={title}>
+            {title}
+          </span>
+          <span className="node-badge">{badge}</span>
+          {chipsInTitle && chips}
+        </div>
+        {(meta || (!chipsInTitle && chips)) && (
+          <div className="node-meta-row">
+            <span className="node-meta">{meta}</span>
+            {!chipsInTitle && chips}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
+  const region = useAppStore(elementOf('region', id));
+  const drop = useAppStore(dropTargetOf(id));
+  if (!region) return null;
+  return (
+    <div
+      className={classes(
+        'topo-node',
+        'topo-region',
+        selected && 'selected',
+        drop && (drop.ok ? 'drop-ok' : 'drop-refused'),
+      )}
+      data-testid={`node-${id}`}
+      data-kind="region"
+    >
+      <NodeResizer
+        isVisible={selected}
+        minWidth={CONTAINERS.region.minWidth}
+        minHeight={CONTAINERS.region.minHeight}
+        lineClassName="resize-line"
+        handleClassName="resize-handle"
+      />
+      <div className="node-header region-header">
+        <Icon name="region" className="node-icon" />
+        <span className="node-title">{region.name}</span>
+        <span className="region-code">{region.code}</span>
+      </div>
+      <div className="zone-lane" aria-hidden="true" />
+    </div>
+  );
+});
+
+export const ZoneNode = memo(function ZoneNode({ id, selected }: Props) {
+  const zone = useAppStore(elementOf('zone', id));
+  if (!zone) return null;
+  return (
+    <div
+      className={classes('topo-zone', selected && 'selected')}
+      data-testid={`node-${id}`}
+      data-kind="zone"
+      title={zone.zoneId ? `${zone.zoneName} (${zone.zoneId})` : zone.zoneName}
+    >
+      <span className="zone-letter on">{zoneLetter(zone)}</span>
+      <span className="zone-name">{zone.zoneName}</span>
+    </div>
+  );
+});
+
+export const ClusterNode = memo(function ClusterNode({ id, selected }: Props) {
+  const cluster = useAppStore(elementOf('cluster', id));
+  if (!cluster) return null;
+  return (
+    <Container
+      id={id}
+      kind="cluster"
+      selected={selected}
+      icon="cluster"
+      badge={cluster.role}
+      title={cluster.name}
+      meta={`EKS ${cluster.kubernetesVersion}${cluster.environment === 'production' ? '' : ` · ${cluster.environment}`}`}
+      chips={<ZoneChips regionId={cluster.region} zones={cluster.zones} />}
+    />
+  );
+});
+
+export const NodePoolNode = memo(function NodePoolNode({ id, selected }: Props) {
+  const pool = useAppStore(elementOf('nodePool', id));
+  const cluster = useAppStore((s) => (pool ? getElement(s.doc, 'cluster', pool.cluster) : undefined));
+  const zones = useAppStore((s) => (pool ? effectivePoolZones(s.doc, pool) : undefined));
+  if (!pool) return null;
+  const types = pool.instanceTypes;
+  const typeText =
+    types.length === 0
+      ? 'by requirements'
+      : types.length === 1
+        ? types[0]
+        : `${types[0]} +${types.length - 1}`;
+  const n = pool.nodesPerAz;
+  const capacity =
+    pool.capacity.spotAllowed && pool.capacity.spotPercent > 0
+      ? `${pool.capacity.spotPercent}% spot`
+      : 'on-demand';
+  return (
+    <Container
+      id={id}
+      kind="nodePool"
+      extra={pool.gpu ? 'topo-gpu' : undefined}
+      selected={selected}
+      icon={pool.gpu ? 'gpuPool' : 'nodePool'}
+      badge={
+        pool.gpu
+          ? pool.gpu.countPerNode === 1
+            ? pool.gpu.model
+            : `${pool.gpu.model} ×${pool.gpu.countPerNode}`
+          : pool.role
+      }
+      title={pool.name}
+      meta={
+        <>
+          <span title={types.join(', ')}>{typeText}</span>
+          <span className="sep">·</span>
+          <span title="nodes per zone: min / desired / max">
+            {n.min}/{n.desired}/{n.max}
+          </span>
+          <span className="sep">·</span>
+          <span>{capacity}</span>
+          {pool.taints.length > 0 && (
+            <span
+              className="taint"
+              title={`Tainted: ${pool.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ')}`}
+            >
+              <Icon name="taint" size={12} />
+            </span>
+          )}
+        </>
+      }
+      chips={cluster && zones ? <ZoneChips regionId={cluster.region} zones={zones} /> : undefined}
+      chipsInTitle
+    />
+  );
+});
+
+export const FleetNode = memo(function FleetNode({ id, selected }: Props) {
+  const fleet = useAppStore(elementOf('fleet', id));
+  if (!fleet) return null;
+  const gbps = fleet.instancesPerAz * fleet.zones.length * fleet.throughputGbpsPerInstance;
+  return (
+    <Container
+      id={id}
+      kind="fleet"
+      selected={selected}
+      icon="fleet"
+      badge="DPDK"
+      title={fleet.name}
+      meta={
+        <>
+          <span>
+            {fleet.instanceType} ×{fleet.instancesPerAz}/AZ
+          </span>
+          <span className="sep">·</span>
+          <span
+            title={`Fleet throughput; ${fleet.hugepages.count} × ${fleet.hugepages.size} hugepages per instance`}
+          >
+            {gbps} Gbps
+          </span>
+        </>
+      }
+      chips={<ZoneChips regionId={fleet.region} zones={fleet.zones} />}
+    />
+  );
+});
+
+function replicaText(workload: Workload): string {
+  if (workload.kind === 'job' && workload.job)
+    return `${workload.job.completions} runs ∥${workload.job.parallelism}`;
+  if (workload.kind === 'dpdk-service')
+    return workload.demand ? `${workload.demand.baseline} ${workload.demand.unit}` : '';
+  if (workload.autoscaling) return `${workload.autoscaling.minReplicas}–${workload.autoscaling.maxReplicas}`;
+  return workload.replicas === undefined ? '' : `×${workload.replicas}`;
+}
+
+export const WorkloadNode = memo(function WorkloadNode({ id, selected }: Props) {
+  const workload = useAppStore(elementOf('workload', id));
+  if (!workload) return null;
+  const icon: IconName =
+    workload.kind === 'job' ? 'job' : workload.kind === 'dpdk-service' ? 'dpdk' : 'workload';
+  const gpus = workload.resources?.gpu ?? 0;
+  return (
+    <div
+      className={classes('topo-workload', `workload-${workload.kind}`, selected && 'selected')}
+      data-testid={`node-${id}`}
+      data-kind="workload"
+    >
+      <Handle type="target" position={Position.Left} className="workload-handle" />
+      <Icon name={icon} className="node-icon" />
+      <span className="workload-name" title={workload.name}>
+        {workload.name}
+      </span>
+      {workload.userFacing && (
+        <span className="workload-flag" title="user-facing">
+          <Icon name="user" size={12} />
+        </span>
+      )}
+      {workload.stateful && (
+        <span className="workload-flag" title="stateful">
+          <Icon name="database" size={12} />
+        </span>
+      )}
+      {gpus > 0 && (
+        <span className="workload-flag" title={`${gpus} GPU per replica`}>
+          <Icon name="gpu" size={12} />
+        </span>
+      )}
+      <span className="workload-replicas" title={workload.autoscaling ? 'HPA min–max replicas' : 'replicas'}>
+        {replicaText(workload)}
+      </span>
+      <Handle type="source" position={Position.Right} className="workload-handle" />
+    </div>
+  );
+});
+
+export const NODE_TYPES = {
+  region: RegionNode,
+  zone: ZoneNode,
+  cluster: ClusterNode,
+  nodePool: NodePoolNode,
+  fleet: FleetNode,
+  workload: WorkloadNode,
+};

@@ -1,0 +1,128 @@
+// React Flow's nodes and edges are a projection of the document and the session (STYLE.md section 3),
+// never a second source of truth. The projector is memoised twice over: it recomputes only when the
+// document, the selection, the drag or the measured sizes change, and it hands back the previous node or
+// edge object when nothing about it changed, so React Flow and the memo'd node views skip the rest.
+import { MarkerType } from '@xyflow/react';
+import type { Edge, Node } from '@xyflow/react';
+import { elementsOf } from '../../shared/model/elements';
+import type { TopologyDocument } from '../../shared/model/schema';
+import type { NodeKind } from './geometry';
+import { computeGeometry } from './geometry';
+
+export type TopologyNodeData = { readonly kind: NodeKind };
+export type TopologyNode = Node<TopologyNodeData, NodeKind>;
+export type DependencyEdgeData = { readonly type: 'hard' | 'soft' };
+export type DependencyEdge = Edge<DependencyEdgeData>;
+
+export interface ProjectionInput {
+  readonly doc: TopologyDocument;
+  readonly selection: readonly string[];
+  readonly dragging: readonly string[];
+  readonly measured: Readonly<Record<string, { readonly width: number; readonly height: number }>>;
+}
+
+export interface Projection {
+  readonly nodes: readonly TopologyNode[];
+  readonly edges: readonly DependencyEdge[];
+}
+
+function sameNode(a: TopologyNode, b: TopologyNode): boolean {
+  return (
+    a.type === b.type &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.parentId === b.parentId &&
+    a.extent === b.extent &&
+    a.selected === b.selected &&
+    a.draggable === b.draggable &&
+    a.measured?.width === b.measured?.width &&
+    a.measured?.height === b.measured?.height
+  );
+}
+
+function sameEdge(a: DependencyEdge, b: DependencyEdge): boolean {
+  return (
+    a.source === b.source &&
+    a.target === b.target &&
+    a.selected === b.selected &&
+    a.data?.type === b.data?.type
+  );
+}
+
+/** A memoised projection function; one per canvas (or per test). */
+export function createProjector(): (input: ProjectionInput) => Projection {
+  let last: { input: ProjectionInput; output: Projection } | undefined;
+  let nodeCache = new Map<string, TopologyNode>();
+  let edgeCache = new Map<string, DependencyEdge>();
+  const dataCache = new Map<NodeKind, TopologyNodeData>();
+  const dataOf = (kind: NodeKind) => {
+    let data = dataCache.get(kind);
+    if (!data) dataCache.set(kind, (data = { kind }));
+    return data;
+  };
+
+  return (input) => {
+    if (
+      last &&
+      last.input.doc === input.doc &&
+      last.input.selection === input.selection &&
+      last.input.dragging === input.dragging &&
+      last.input.measured === input.measured
+    ) {
+      return last.output;
+    }
+    const geometry = computeGeometry(input.doc, input.dragging);
+    const selected = new Set(input.selection);
+    const dragging = new Set(input.dragging);
+    const nextNodes = new Map<string, TopologyNode>();
+    const nodes: TopologyNode[] = [];
+    for (const id of geometry.order) {
+      const box = geometry.boxes.get(id)!;
+      const measured = input.measured[id];
+      const node: TopologyNode = {
+        id,
+        type: box.kind,
+        position: { x: box.x, y: box.y },
+        width: box.width,
+        height: box.height,
+        data: dataOf(box.kind),
+        selected: selected.has(id),
+        draggable: box.kind !== 'zone',
+        ...(box.parent !== undefined ? { parentId: box.parent } : {}),
+        // A node stays inside its container, except while it is dragged: it may then be dropped into
+        // another container (the adapter decides what the drop means).
+        ...(box.parent !== undefined && !dragging.has(id) ? { extent: 'parent' as const } : {}),
+        ...(measured ? { measured: { width: measured.width, height: measured.height } } : {}),
+      };
+      const previous = nodeCache.get(id);
+      const kept = previous && sameNode(previous, node) ? previous : node;
+      nextNodes.set(id, kept);
+      nodes.push(kept);
+    }
+    const nextEdges = new Map<string, DependencyEdge>();
+    const edges: DependencyEdge[] = [];
+    for (const dependency of elementsOf(input.doc, 'dependency')) {
+      if (!geometry.boxes.has(dependency.from) || !geometry.boxes.has(dependency.to)) continue;
+      const edge: DependencyEdge = {
+        id: dependency.id,
+        source: dependency.from,
+        target: dependency.to,
+        selected: selected.has(dependency.id),
+        className: `dependency dependency-${dependency.type}`,
+        data: { type: dependency.type },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--edge-color)' },
+      };
+      const previous = edgeCache.get(dependency.id);
+      const kept = previous && sameEdge(previous, edge) ? previous : edge;
+      nextEdges.set(dependency.id, kept);
+      edges.push(kept);
+    }
+    nodeCache = nextNodes;
+    edgeCache = nextEdges;
+    const output = { nodes, edges };
+    last = { input, output };
+    return output;
+  };
+}

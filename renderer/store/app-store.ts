@@ -1,0 +1,67 @@
+// The one store of the renderer (STYLE.md section 6): a vanilla zustand store made of typed slices, so
+// logic tests create a fresh store per test and run without React. React components read it through
+// `useAppStore` (renderer/app/context.tsx) with selectors.
+//
+// The analysis results (cost, rules, blast radius) get their own slice next to these two; they are
+// derived from the document and the catalog, never edited directly.
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { Catalog } from '../../shared/catalog/types';
+import type { HostApi } from '../../shared/host/host-api';
+import { API_VERSION, SCHEMA_VERSION, TopologyDocumentSchema } from '../../shared/model/schema';
+import type { TopologyDocument } from '../../shared/model/schema';
+import type { DocumentSlice, FileInfo } from './document-slice';
+import { createDocumentSlice } from './document-slice';
+import type { SessionSlice, ThemePreference } from './session-slice';
+import { createSessionSlice } from './session-slice';
+
+export type AppState = DocumentSlice & SessionSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** What the store needs from outside: injected so tests can pass fakes. */
+export interface StoreDeps {
+  readonly host: HostApi;
+  readonly catalog: Catalog;
+  /** A new unique key for an untitled document session (autosave); random by default. */
+  readonly newKey?: () => string;
+}
+
+export interface StoreOptions {
+  readonly document?: TopologyDocument;
+  readonly file?: FileInfo;
+  readonly theme?: ThemePreference;
+}
+
+/** Name of a document that was never saved. */
+export const UNTITLED_NAME = 'untitled.topo.yaml';
+
+/** A new, empty document. */
+export function emptyDocument(name = 'Untitled topology'): TopologyDocument {
+  return TopologyDocumentSchema.parse({
+    apiVersion: API_VERSION,
+    kind: 'Topology',
+    schemaVersion: SCHEMA_VERSION,
+    metadata: { name },
+    spec: {},
+  });
+}
+
+/** A key for a new untitled document session. */
+export function untitledKey(deps: StoreDeps): string {
+  const random =
+    deps.newKey?.() ??
+    (typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID()
+      : Math.random().toString(36).slice(2));
+  return `untitled:${random}`;
+}
+
+/** Creates the app store; every test gets a fresh one. */
+export function createAppStore(deps: StoreDeps, options: StoreOptions = {}): AppStore {
+  const doc = options.document ?? emptyDocument();
+  const file = options.file ?? { name: UNTITLED_NAME, key: untitledKey(deps) };
+  return createStore<AppState>()((...args) => ({
+    ...createDocumentSlice(deps, { doc, file })(...args),
+    ...createSessionSlice({ theme: options.theme })(...args),
+  }));
+}

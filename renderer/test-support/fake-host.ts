@@ -1,0 +1,95 @@
+// A host for tests: files, saves and autosaves in memory, every call recorded.
+import type { HostApi, OpenedFile, Recovery, SaveRequest, SavedFile } from '../../shared/host/host-api';
+
+export interface FakeHost extends HostApi {
+  /** What the next openFile answers (null: the user cancels). */
+  nextOpen: OpenedFile | null;
+  /** What the next saveFile answers; by default it saves to `/designs/<suggestedName>`. */
+  nextSave: ((request: SaveRequest) => ReturnType<HostApi['saveFile']>) | undefined;
+  readonly saves: SaveRequest[];
+  readonly autosaves: Map<string, { key: string; name: string; path?: string; text: string }>;
+  recoveries: Recovery[];
+  readonly discarded: string[];
+  readonly states: { title: string; dirty: boolean; path?: string }[];
+  /** Files the host can reopen from its recent list, by path. */
+  readonly recent: Map<string, OpenedFile>;
+  /** Sends a menu command as the Electron menu would. */
+  menu(id: string): void;
+  /** Delivers a file as if dropped on the window. */
+  deliver(file: OpenedFile): void;
+}
+
+export function createFakeHost(): FakeHost {
+  const menuListeners = new Set<(id: string) => void>();
+  const openListeners = new Set<(file: OpenedFile) => void>();
+  const host: FakeHost = {
+    kind: 'browser',
+    nextOpen: null,
+    nextSave: undefined,
+    saves: [],
+    autosaves: new Map(),
+    recoveries: [],
+    discarded: [],
+    states: [],
+    recent: new Map(),
+    async openFile() {
+      return { ok: true, value: host.nextOpen };
+    },
+    async openRecent(path) {
+      const file = host.recent.get(path);
+      return file
+        ? { ok: true, value: file }
+        : { ok: false, error: { code: 'file.not-found', message: `no ${path}` } };
+    },
+    async recentFiles() {
+      return { ok: true, value: [] };
+    },
+    async saveFile(request) {
+      host.saves.push(request);
+      if (host.nextSave) return host.nextSave(request);
+      const saved: SavedFile = {
+        name: request.suggestedName,
+        path: request.path ?? `/designs/${request.suggestedName}`,
+        mtimeMs: 1000 + host.saves.length,
+      };
+      return { ok: true, value: saved };
+    },
+    async autosave(draft) {
+      host.autosaves.set(draft.key, { ...draft });
+      return { ok: true, value: undefined };
+    },
+    async listRecoveries() {
+      return { ok: true, value: host.recoveries };
+    },
+    async discardRecovery(key) {
+      host.discarded.push(key);
+      host.recoveries = host.recoveries.filter((r) => r.key !== key);
+      return { ok: true, value: undefined };
+    },
+    async setDocumentState(state) {
+      host.states.push({ ...state });
+      return { ok: true, value: undefined };
+    },
+    async openExternal() {
+      return { ok: true, value: undefined };
+    },
+    onMenuCommand(listener) {
+      menuListeners.add(listener);
+      return () => menuListeners.delete(listener);
+    },
+    onOpenFile(listener) {
+      openListeners.add(listener);
+      return () => openListeners.delete(listener);
+    },
+    onFileChanged() {
+      return () => {};
+    },
+    menu(id) {
+      for (const listener of menuListeners) listener(id);
+    },
+    deliver(file) {
+      for (const listener of openListeners) listener(file);
+    },
+  };
+  return host;
+}
