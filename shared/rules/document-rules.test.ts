@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TopologyDocument } from '../model/schema';
 import { docBuilder } from '../test-support/builders';
+import { found } from '../test-support/rules';
 import type { DocumentBuilder } from '../test-support/builders';
 import { loadTestCatalog } from '../test-support/catalog';
-import { applyFix, runRules } from './engine';
-import type { Diagnostic } from './types';
+import { applyFix } from './engine';
 
 const catalog = loadTestCatalog();
-
-function found(doc: TopologyDocument, code: string): Diagnostic[] {
-  return runRules(doc, catalog, { memoize: false }).filter((d) => d.code === code);
-}
 
 const network = (vpcCidr: string) => ({ vpcCidr, serviceCidr: '172.20.0.0/16' });
 

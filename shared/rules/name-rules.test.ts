@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TopologyDocument } from '../model/schema';
 import { docBuilder } from '../test-support/builders';
-import { loadTestCatalog } from '../test-support/catalog';
-import { applyFix, runRules } from './engine';
-import type { Diagnostic } from './types';
-
-const catalog = loadTestCatalog();
-
-function found(doc: TopologyDocument, code: string): Diagnostic[] {
-  return runRules(doc, catalog, { memoize: false }).filter((d) => d.code === code);
-}
-
-function single(doc: TopologyDocument, code: string): Diagnostic {
-  const all = found(doc, code);
-  expect(all, `expected one ${code}, got ${JSON.stringify(all, null, 1)}`).toHaveLength(1);
-  return all[0]!;
-}
-
-function afterFix(doc: TopologyDocument, d: Diagnostic): Diagnostic[] {
-  expect(d.fix.command, `${d.code} should carry a fix command`).toBeDefined();
-  const result = applyFix(doc, d, { catalog });
-  if (!result.ok) throw new Error(result.error.message);
-  return found(result.document, d.code).filter((x) => x.elementId === d.elementId);
-}
+import { afterFix, found, single } from '../test-support/rules';
 
 const base = () =>
   docBuilder()
