@@ -1,20 +1,34 @@
 // `npm run bench`: how fast the engines are on large designs, as absolute figures and as ratios to
 // parsing the same document's `.topo.yaml` in the same run (shared machines are noisy; ratios hold).
 // For 100, 1,000, 10,000 and 100,000 elements: parse, full analysis per engine, re-analysis after one
-// edit, heap kept by each result, and the process's peak memory. Prints a table; writes
-// bench/results/latest.json. Run with `node --expose-gc` (the npm script does) for heap figures.
+// edit, heap kept by each result, and the process's peak memory. At 1,000 and 10,000 elements, the
+// export too (generation of the whole bundle and its validation: design rules, Kubernetes schemas,
+// cross-file checks, SHA-256 of every file) as a multiple of `saveDocument` of the same document; the
+// target is at most 10x at 10,000 elements. Prints tables; writes bench/results/latest.json (and
+// export.json). Run with
+// `node --expose-gc` (the npm script does) for heap figures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { summarizeBlastRadius } from '../shared/blast/summary';
 import { estimateCost } from '../shared/cost/estimate';
 import { loadDocument, saveDocument } from '../shared/format/document-file';
+import { exportBundle } from '../shared/export/bundle';
 import { executeCommand } from '../shared/model/commands';
 import type { TopologyDocument } from '../shared/model/schema';
-import { runRules } from '../shared/rules/engine';
+import { applyFix, runRules } from '../shared/rules/engine';
 import { renderTable } from '../shared/report/table';
 import { loadTestCatalog } from '../shared/test-support/catalog';
 import { countElements, generateTopology } from './generate';
+import type { K8sValidator } from '../shared/export/types';
 import { canMeasureHeap, peakRssMiB, retainedHeapMiB, time } from './measure';
+
+// The Kubernetes schema validator is in cli/ (it uses npm packages shared/ may not), which the scripts
+// project that type-checks bench/ does not reference, so it is loaded at run time.
+const { validateK8sObject } = (await import(
+  new URL('../cli/export/k8s-validator.ts', import.meta.url).href
+)) as {
+  validateK8sObject: K8sValidator;
+};
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
 const catalog = loadTestCatalog();
@@ -46,6 +60,41 @@ function edited(doc: TopologyDocument, round: number): TopologyDocument {
   if (!result.ok) throw new Error(`benchmark edit refused: ${result.error.message}`);
   return result.document;
 }
+
+/**
+ * The generated document with its design-rule errors fixed, so that it can be exported: the generator
+ * places some GPU pools in zones (or regions) their type is not offered in. Each error is fixed by the
+ * rule's own fix command, or its element is deleted when the rule has none.
+ */
+function exportable(doc: TopologyDocument): TopologyDocument {
+  let current = doc;
+  for (let round = 0; round < 5; round++) {
+    const errors = runRules(current, catalog, { memoize: false }).filter((d) => d.severity === 'error');
+    if (errors.length === 0) return current;
+    const doomed = new Set<string>();
+    for (const d of errors) {
+      const fixed = d.fix.command ? applyFix(current, d) : undefined;
+      if (fixed?.ok) current = fixed.document;
+      else doomed.add(d.elementId);
+    }
+    if (doomed.size > 0) {
+      const deleted = executeCommand(current, { type: 'delete', ids: [...doomed] });
+      if (deleted.ok) current = deleted.document;
+    }
+  }
+  throw new Error('the generated document keeps design-rule errors; it cannot be exported');
+}
+
+interface ExportRow {
+  elements: number;
+  saveMs: number;
+  exportMs: number;
+  ratio: number;
+  files: number;
+  bundleMiB: number;
+}
+const EXPORT_SIZES = new Set([1000, 10000]);
+const exportRows: ExportRow[] = [];
 
 interface Row {
   elements: number;
@@ -92,6 +141,33 @@ for (const size of SIZES) {
       fullRatio: fullMs / parseMs,
       editShare: editMs / fullMs,
     };
+  }
+  if (EXPORT_SIZES.has(size)) {
+    const ready = exportable(doc);
+    const options = { generatorVersion: 'bench', validateK8s: validateK8sObject };
+    const saveMs = time(() => saveDocument(ready), runs);
+    // Fresh copies made beforehand (no cache of an earlier run helps), so the copying is not timed;
+    // one export first warms the code up, as the other figures' repeated runs do.
+    const copies = Array.from({ length: 6 }, () => cold(ready));
+    exportBundle(copies.pop()!, catalog, options);
+    const exportMs = time(
+      () => {
+        const result = exportBundle(copies.pop()!, catalog, options);
+        if (!result.ok) throw new Error(`export refused: ${result.diagnostics[0]?.message}`);
+        return result;
+      },
+      { minRuns: 5, maxRuns: 5, budgetMs: 0 },
+    );
+    const result = exportBundle(cold(ready), catalog, options);
+    const files = result.ok ? result.files : [];
+    exportRows.push({
+      elements: countElements(ready),
+      saveMs,
+      exportMs,
+      ratio: exportMs / saveMs,
+      files: files.length,
+      bundleMiB: files.reduce((n, f) => n + f.content.length, 0) / 1024 / 1024,
+    });
   }
   rows.push({
     elements,
@@ -149,5 +225,33 @@ const table = {
   ],
 };
 console.log(renderTable(table, 'table'));
+if (exportRows.length > 0) {
+  console.log(
+    renderTable(
+      {
+        title: 'Export (generation + validation) vs saveDocument of the same document',
+        columns: [
+          { key: 'elements', title: 'elements', align: 'right' },
+          { key: 'save', title: 'save ms', align: 'right' },
+          { key: 'export', title: 'export ms', align: 'right' },
+          { key: 'ratio', title: 'export / save', align: 'right' },
+          { key: 'files', title: 'files', align: 'right' },
+          { key: 'size', title: 'bundle MiB', align: 'right' },
+        ],
+        rows: exportRows.map((r) => ({
+          elements: r.elements,
+          save: fmt(r.saveMs),
+          export: fmt(r.exportMs),
+          ratio: fmt(r.ratio, 2),
+          files: r.files,
+          size: fmt(r.bundleMiB, 2),
+        })),
+        footnotes: ['target: export / save at most 10 at 10,000 elements'],
+      },
+      'table',
+    ),
+  );
+}
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(rows, null, 2)}\n`);
+writeFileSync(new URL('./results/export.json', import.meta.url), `${JSON.stringify(exportRows, null, 2)}\n`);

@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from './io';
@@ -182,6 +184,80 @@ describe('topo blast', () => {
     const result = await topo(['blast', OTT, '--domain', 'zone:use1-x']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('did you mean "zone:use1-a"?');
+  });
+});
+
+describe('topo export', () => {
+  const STARTUP = `${ROOT}resources/templates/single-cluster-startup.topo.yaml`;
+  let dir = '';
+  const fresh = () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'topo-export-'));
+    return path.join(dir, 'bundle');
+  };
+
+  it('needs --out', async () => {
+    expect(await topo(['export', STARTUP])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('needs --out DIR'),
+    });
+  });
+
+  it('writes the validated bundle, and replaces it on the next export while keeping files it did not write', async () => {
+    const out = fresh();
+    const first = await topo(['export', STARTUP, '--out', out, '--stack', 'prod']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/wrote 19 files \(2 design warning\(s\) in reports\/diagnostics\.md\)/);
+    expect(readdirSync(path.join(out, 'pulumi')).sort()).toEqual([
+      'Pulumi.prod.yaml',
+      'Pulumi.yaml',
+      'README.md',
+      'index.ts',
+      'package.json',
+      'tsconfig.json',
+    ]);
+    expect(JSON.parse(readFileSync(path.join(out, 'bundle.json'), 'utf8'))).toMatchObject({
+      stack: 'prod',
+      generator: { version: '0.1.0' },
+    });
+    writeFileSync(path.join(out, 'NOTES.md'), 'ours, not the tool’s');
+    const second = await topo(['export', STARTUP, '--out', out]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('removed 1 file(s)');
+    expect(existsSync(path.join(out, 'pulumi/Pulumi.prod.yaml'))).toBe(false);
+    expect(existsSync(path.join(out, 'pulumi/Pulumi.dev.yaml'))).toBe(true);
+    expect(readFileSync(path.join(out, 'NOTES.md'), 'utf8')).toBe('ours, not the tool’s');
+  });
+
+  it('refuses a design with errors, compiler-style at the line of the problem, and writes nothing', async () => {
+    const out = fresh();
+    const text = readFileSync(STARTUP, 'utf8').replace(
+      'taints: []\n      labels:\n        workload: general',
+      'taints:\n        - key: dedicated\n          value: x\n          effect: NoSchedule\n      labels:\n        workload: general',
+    );
+    expect(text).toContain('key: dedicated');
+    const result = await topo(['export', 'tainted.topo.yaml', '--out', out], { 'tainted.topo.yaml': text });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^tainted\.topo\.yaml:\d+:\d+: error workload\.untolerated-taint: .* \[web\]$/m,
+    );
+    expect(result.stderr).toContain('nothing was written');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to overwrite a file it did not write (exit 2) and a stack name that is not a name', async () => {
+    const out = fresh();
+    await topo(['export', STARTUP, '--out', path.join(dir, 'other')]);
+    writeFileSync(path.join(dir, 'other', 'bundle.json'), '{}');
+    expect(await topo(['export', STARTUP, '--out', path.join(dir, 'other')])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is not a bundle manifest of ours'),
+    });
+    expect(await topo(['export', STARTUP, '--out', out, '--stack', '../../x'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('export.stack-name'),
+    });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

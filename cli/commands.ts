@@ -11,6 +11,9 @@ import { renderTable } from '../shared/report/table';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 import { loadForCommand, shippedCatalog } from './load';
+import { exportBundle } from '../shared/export/bundle';
+import { validateK8sObject } from './export/k8s-validator';
+import { BundleWriteError, writeBundle } from './export/write-bundle';
 
 /** What every command receives from the argument parser. */
 export interface CommandContext {
@@ -20,6 +23,9 @@ export interface CommandContext {
   readonly domain?: string;
   readonly by?: string;
   readonly out?: string;
+  readonly stack?: string;
+  /** Version of the tool (written into exported bundles). */
+  readonly version?: string;
   readonly io: CliIo;
 }
 
@@ -143,8 +149,57 @@ const blast: CliCommand = {
   },
 };
 
+const exportCommand: CliCommand = {
+  name: 'export',
+  usage: 'export FILE --out DIR [--stack NAME]',
+  summary: 'write the validated bundle: Pulumi program, Kubernetes manifests, reports',
+  run({ file, out, stack, version, io }) {
+    if (out === undefined || out === '') {
+      io.stderr('topo: export needs --out DIR (the folder to write the bundle into)\n');
+      return EXIT.usage;
+    }
+    const loaded = loadForCommand(file, io);
+    if (!loaded.ok) return loaded.code;
+    const result = exportBundle(loaded.document, shippedCatalog(), {
+      ...(stack !== undefined ? { stack } : {}),
+      generatorVersion: version ?? '0.0.0',
+      validateK8s: validateK8sObject,
+    });
+    if (!result.ok) {
+      for (const d of result.diagnostics) {
+        const where = d.file ? `${out}/${d.file}` : file;
+        const at = d.file === undefined && d.path ? loaded.locate(d.path) : undefined;
+        io.stderr(`${formatProblem(where, { ...d, ...at })}${d.elementId ? ` [${d.elementId}]` : ''}\n`);
+        if (d.fix) io.stderr(`  fix: ${d.fix}\n`);
+      }
+      io.stderr(`topo: export refused: ${result.diagnostics.length} problem(s); nothing was written\n`);
+      return result.diagnostics.some((d) => d.code === 'export.stack-name') ? EXIT.usage : EXIT.findings;
+    }
+    try {
+      const written = writeBundle(out, result.files);
+      io.stdout(
+        `${out}: wrote ${written.written} files (${result.warnings.length} design warning(s) in reports/diagnostics.md)\n`,
+      );
+      if (written.removed.length > 0)
+        io.stdout(
+          `  removed ${written.removed.length} file(s) the previous export had and this one does not\n`,
+        );
+      for (const p of written.editedByHand)
+        io.stdout(`  warning: ${out}/${p} had been edited by hand; the export replaced it\n`);
+      return EXIT.ok;
+    } catch (error) {
+      // A refusal (BundleWriteError) or an I/O error: either way nothing was half-written.
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(
+        `topo: cannot write the bundle${error instanceof BundleWriteError ? '' : ' (I/O)'}: ${message}\n`,
+      );
+      return EXIT.usage;
+    }
+  },
+};
+
 /** Every command, in the order `topo --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [validate, cost, blast];
+export const COMMANDS: readonly CliCommand[] = [validate, cost, blast, exportCommand];
 
 /** The command with this name, if there is one. */
 export function findCommand(name: string): CliCommand | undefined {

@@ -22,10 +22,13 @@ function usage(): string {
     '  --fail-on error|warning      exit 1 on errors (default) or on warnings too (validate)',
     '  --by GROUP                   cost grouping: category (default), region, cluster, pool, line',
     '  --domain ID                  one failure domain, e.g. zone:use1-a or cluster:use1-ml (blast)',
+    '  --out DIR                    folder to write the bundle into (export)',
+    '  --stack NAME                 Pulumi stack of the bundle (export; default: dev)',
     '  -h, --help                   this help',
     '  -v, --version                the version',
     '',
-    'Exit codes: 0 ok, 1 the design has problems at or above --fail-on, 2 bad usage or unreadable file.',
+    'Exit codes: 0 ok, 1 the design has problems at or above --fail-on (export: design errors or invalid',
+    'generated files), 2 bad usage, an unreadable file or a bundle that cannot be written.',
     'Messages read file:line:col: severity code: message.',
   ];
   return `${lines.join('\n')}\n`;
@@ -45,6 +48,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         domain: { type: 'string' },
         by: { type: 'string' },
         out: { type: 'string' },
+        stack: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -89,6 +93,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     domain: values.domain,
     by: values.by,
     out: values.out,
+    stack: values.stack,
+    version: VERSION,
     io,
   });
 }

@@ -1,0 +1,143 @@
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BundleFile } from '../../shared/export/types';
+import { BUNDLE_FORMAT } from '../../shared/export/types';
+import { BundleWriteError, writeBundle } from './write-bundle';
+
+let base: string;
+let out: string;
+beforeEach(() => {
+  base = mkdtempSync(path.join(os.tmpdir(), 'topo-write-'));
+  out = path.join(base, 'bundle');
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+/** A bundle with the given files and a manifest that lists them. */
+function bundle(files: Record<string, string>): BundleFile[] {
+  const list = Object.entries(files).map(([p, content]) => ({ path: p, content }));
+  const manifest = {
+    format: BUNDLE_FORMAT,
+    files: list.map((f) => ({ path: f.path, sha256: 'x', size: 0 })),
+  };
+  return [...list, { path: 'bundle.json', content: JSON.stringify(manifest) }];
+}
+
+const read = (p: string) => readFileSync(path.join(out, p), 'utf8');
+/** Everything under a folder, as relative paths. */
+function tree(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? tree(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+    )
+    .sort();
+}
+
+describe('writeBundle', () => {
+  it('writes a new folder and leaves no temporary folders behind', () => {
+    writeBundle(out, bundle({ 'a/b.yaml': 'b', 'c.md': 'c' }));
+    expect(tree(out)).toEqual(['a/b.yaml', 'bundle.json', 'c.md']);
+    expect(readdirSync(base)).toEqual(['bundle']);
+  });
+
+  it('replaces its previous bundle: stale files removed, foreign files kept', () => {
+    writeBundle(out, bundle({ 'k8s/old.yaml': 'old', 'k8s/same.yaml': 'v1', 'gone/only.yaml': 'x' }));
+    writeFileSync(path.join(out, 'NOTES.md'), 'mine');
+    writeFileSync(path.join(out, 'k8s', 'extra.yaml'), 'mine too');
+    const result = writeBundle(out, bundle({ 'k8s/same.yaml': 'v2', 'k8s/new.yaml': 'new' }));
+    expect(tree(out)).toEqual(['NOTES.md', 'bundle.json', 'k8s/extra.yaml', 'k8s/new.yaml', 'k8s/same.yaml']);
+    expect(read('k8s/same.yaml')).toBe('v2');
+    expect(read('NOTES.md')).toBe('mine');
+    expect([...result.removed].sort()).toEqual(['gone/only.yaml', 'k8s/old.yaml']);
+    expect(readdirSync(base)).toEqual(['bundle']);
+  });
+
+  it('refuses to overwrite a file it did not write, and changes nothing', () => {
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'README.md'), 'the user’s');
+    expect(() => writeBundle(out, bundle({ 'README.md': 'ours' }))).toThrow(
+      /was not written by a previous export/,
+    );
+    expect(tree(out)).toEqual(['README.md']);
+    expect(read('README.md')).toBe('the user’s');
+  });
+
+  it('refuses paths that escape the folder', () => {
+    for (const p of ['../evil', '/etc/passwd', 'a/../../evil', 'a\\..\\evil', './a', 'a//b']) {
+      expect(() => writeBundle(out, [{ path: p, content: 'x' }, ...bundle({})]), p).toThrow(BundleWriteError);
+    }
+    expect(existsSync(path.join(base, 'evil'))).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a symlinked target folder, folder inside it or file', () => {
+    const elsewhere = path.join(base, 'elsewhere');
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, out);
+    expect(() => writeBundle(out, bundle({ 'a.yaml': 'a' }))).toThrow(/symbolic link/);
+    rmSync(out);
+
+    writeBundle(out, bundle({ 'k8s/a.yaml': 'a', 'b.yaml': 'b' }));
+    rmSync(path.join(out, 'k8s'), { recursive: true });
+    symlinkSync(elsewhere, path.join(out, 'k8s'));
+    expect(() => writeBundle(out, bundle({ 'k8s/a.yaml': 'a2', 'b.yaml': 'b' }))).toThrow(/symbolic link/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+
+    rmSync(path.join(out, 'k8s'));
+    rmSync(path.join(out, 'b.yaml'));
+    symlinkSync(path.join(elsewhere, 'target'), path.join(out, 'b.yaml'));
+    expect(() => writeBundle(out, bundle({ 'b.yaml': 'b2' }))).toThrow(/symbolic link/);
+    expect(existsSync(path.join(elsewhere, 'target'))).toBe(false);
+    expect(lstatSync(path.join(out, 'b.yaml')).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses a bundle.json that is not ours, and one that points outside the folder', () => {
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'bundle.json'), '{"name": "some npm thing"}');
+    expect(() => writeBundle(out, bundle({ 'a.yaml': 'a' }))).toThrow(/not a bundle manifest of ours/);
+    writeFileSync(
+      path.join(out, 'bundle.json'),
+      JSON.stringify({ format: BUNDLE_FORMAT, files: [{ path: '../x', sha256: '' }] }),
+    );
+    expect(() => writeBundle(out, bundle({ 'a.yaml': 'a' }))).toThrow(/unsafe path/);
+  });
+
+  it.each([
+    ['while staging', 'stage' as const, 'k8s/b.yaml'],
+    ['in the middle of the swap', 'swap' as const, 'k8s/b.yaml'],
+    ['on the last rename (bundle.json)', 'swap' as const, 'bundle.json'],
+  ])('leaves the old bundle intact after a failure %s', (_, step, at) => {
+    writeBundle(out, bundle({ 'k8s/a.yaml': 'a1', 'k8s/b.yaml': 'b1', 'old.yaml': 'old' }));
+    writeFileSync(path.join(out, 'mine.txt'), 'mine');
+    const before = tree(out).map((p) => [p, read(p)]);
+    const failpoint = (s: 'stage' | 'swap', file: string) => {
+      if (s === step && file === at) throw new Error('disk full (simulated)');
+    };
+    expect(() =>
+      writeBundle(out, bundle({ 'k8s/a.yaml': 'a2', 'k8s/b.yaml': 'b2', 'k8s/c.yaml': 'c2' }), { failpoint }),
+    ).toThrow('disk full (simulated)');
+    expect(tree(out).map((p) => [p, read(p)])).toEqual(before);
+    expect(readdirSync(base)).toEqual(['bundle']);
+  });
+
+  it('says which files of the previous bundle were edited by hand', () => {
+    const first = bundle({ 'a.yaml': 'a' });
+    const manifest = {
+      format: BUNDLE_FORMAT,
+      files: [{ path: 'a.yaml', sha256: '3f4b2e3b...not-it', size: 1 }],
+    };
+    writeBundle(out, [first[0]!, { path: 'bundle.json', content: JSON.stringify(manifest) }]);
+    expect(writeBundle(out, bundle({ 'a.yaml': 'a2' })).editedByHand).toEqual(['a.yaml']);
+  });
+});

@@ -1,0 +1,262 @@
+// Writes an exported bundle into a folder: path-safe, without following symlinks, and all or nothing.
+//
+// 1. Every path is checked: relative, normalised, plain names, resolving inside the folder.
+// 2. The folder's bundle.json says which files a previous export wrote. A file we are about to write
+//    that exists but is not listed there is someone else's: the export is refused, nothing is touched.
+//    Files not listed stay where they are, always.
+// 3. The new bundle is written into a temporary sibling folder and fsynced. Nothing in the target
+//    folder changes until this has succeeded, so a failure here leaves the old bundle intact.
+// 4. The swap: the previous bundle's files are renamed into a backup sibling folder, the new files
+//    are renamed into place (bundle.json last), and the backup is deleted, which removes the previous
+//    bundle's stale files. If a rename fails, what was done is undone and the old bundle is restored.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { isSafeBundlePath } from '../../shared/export/bundle';
+import type { BundleFile } from '../../shared/export/types';
+import { BUNDLE_FORMAT, MANIFEST_PATH } from '../../shared/export/types';
+
+/** A refusal or failure the user can act on (the CLI prints it and exits 2). */
+export class BundleWriteError extends Error {
+  override readonly name = 'BundleWriteError';
+}
+
+export interface WriteBundleOptions {
+  /**
+   * Test hook, called before each step: `stage` before a file is written to the temporary folder,
+   * `swap` before a file is renamed into the target folder. Throwing simulates a failure there.
+   */
+  readonly failpoint?: (step: 'stage' | 'swap', file: string) => void;
+}
+
+export interface WriteBundleResult {
+  readonly written: number;
+  /** Files of the previous bundle that the new one no longer has (deleted). */
+  readonly removed: readonly string[];
+  /** Files of the previous bundle that were changed by hand since (overwritten or removed). */
+  readonly editedByHand: readonly string[];
+}
+
+function lstatOrUndefined(p: string) {
+  try {
+    return lstatSync(p);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The absolute path of a bundle path inside `root`, or a refusal. */
+export function resolveInside(root: string, file: string): string {
+  if (!isSafeBundlePath(file) || file.includes('\\') || path.posix.normalize(file) !== file) {
+    throw new BundleWriteError(`refusing the unsafe path "${file}"`);
+  }
+  const full = path.resolve(root, ...file.split('/'));
+  const rel = path.relative(root, full);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new BundleWriteError(`refusing "${file}": it resolves outside ${root}`);
+  }
+  return full;
+}
+
+/** Refuses a path inside `root` whose folders are not real folders or whose file is not a plain file. */
+function checkNoSymlinks(root: string, file: string): 'file' | 'missing' {
+  const parts = file.split('/');
+  let at = root;
+  for (let i = 0; i < parts.length; i++) {
+    at = path.join(at, parts[i]!);
+    const stat = lstatOrUndefined(at);
+    if (!stat) return 'missing';
+    if (stat.isSymbolicLink())
+      throw new BundleWriteError(`refusing to write through the symbolic link ${at}`);
+    const last = i === parts.length - 1;
+    if (!last && !stat.isDirectory()) throw new BundleWriteError(`${at} is in the way: it is not a folder`);
+    if (last && !stat.isFile()) throw new BundleWriteError(`${at} is in the way: it is not a plain file`);
+  }
+  return 'file';
+}
+
+interface Previous {
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** The previous bundle of the folder, from its bundle.json, if the folder holds one of ours. */
+function readPrevious(root: string): Previous | undefined {
+  if (checkNoSymlinks(root, MANIFEST_PATH) === 'missing') return undefined;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(root, MANIFEST_PATH), 'utf8'));
+  } catch {
+    throw new BundleWriteError(
+      `${path.join(root, MANIFEST_PATH)} exists but is not a bundle manifest of ours`,
+    );
+  }
+  const m = manifest as { format?: unknown; files?: unknown };
+  if (m.format !== BUNDLE_FORMAT || !Array.isArray(m.files)) {
+    throw new BundleWriteError(
+      `${path.join(root, MANIFEST_PATH)} exists but is not a bundle manifest of ours`,
+    );
+  }
+  const files = new Map<string, string>();
+  for (const entry of m.files as { path?: unknown; sha256?: unknown }[]) {
+    if (typeof entry?.path !== 'string' || typeof entry.sha256 !== 'string') continue;
+    resolveInside(root, entry.path); // a tampered manifest cannot point outside the folder
+    files.set(entry.path, entry.sha256);
+  }
+  files.set(MANIFEST_PATH, '');
+  return { files };
+}
+
+function writeDurably(file: string, content: string): void {
+  const fd = openSync(file, 'wx', 0o644);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some platforms cannot open or fsync a folder; the files themselves are synced.
+  }
+}
+
+function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** Removes the now empty folders of `file` up to (not including) `root`. */
+function pruneEmptyFolders(root: string, file: string): void {
+  let dir = path.dirname(path.join(root, ...file.split('/')));
+  while (dir.length > root.length && dir.startsWith(root)) {
+    try {
+      if (readdirSync(dir).length > 0) return;
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+    dir = path.dirname(dir);
+  }
+}
+
+/** Writes `files` (paths relative to `outDir`) as described at the top of this module. */
+export function writeBundle(
+  outDir: string,
+  files: readonly BundleFile[],
+  options: WriteBundleOptions = {},
+): WriteBundleResult {
+  const root = path.resolve(outDir);
+  const rootStat = lstatOrUndefined(root);
+  if (rootStat?.isSymbolicLink())
+    throw new BundleWriteError(`refusing to write into ${root}: it is a symbolic link`);
+  if (rootStat && !rootStat.isDirectory()) throw new BundleWriteError(`${root} exists and is not a folder`);
+  const paths = files.map((f) => f.path);
+  if (new Set(paths).size !== paths.length) throw new BundleWriteError('the bundle lists a file twice');
+  if (!paths.includes(MANIFEST_PATH)) throw new BundleWriteError(`the bundle has no ${MANIFEST_PATH}`);
+  for (const p of paths) resolveInside(root, p);
+
+  // What is there now, and whose it is.
+  const previous = rootStat ? readPrevious(root) : undefined;
+  const editedByHand: string[] = [];
+  const existing: string[] = [];
+  if (rootStat) {
+    for (const p of paths) {
+      if (checkNoSymlinks(root, p) === 'missing') continue;
+      if (!previous?.files.has(p)) {
+        throw new BundleWriteError(
+          `${path.join(root, p)} exists and was not written by a previous export; move it away or choose another folder`,
+        );
+      }
+      existing.push(p);
+    }
+  }
+  const stale = previous ? [...previous.files.keys()].filter((p) => !paths.includes(p)) : [];
+  const staleExisting: string[] = [];
+  for (const p of stale) if (checkNoSymlinks(root, p) === 'file') staleExisting.push(p);
+  for (const p of [...existing, ...staleExisting]) {
+    const sha = previous?.files.get(p);
+    if (sha && sha256File(path.join(root, ...p.split('/'))) !== sha) editedByHand.push(p);
+  }
+
+  // Stage the new bundle beside the target folder (same file system, so renames are atomic).
+  const parent = path.dirname(root);
+  mkdirSync(parent, { recursive: true });
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staging = path.join(parent, `.${path.basename(root)}.export-${tag}`);
+  const backup = path.join(parent, `.${path.basename(root)}.previous-${tag}`);
+  mkdirSync(staging);
+  try {
+    for (const file of files) {
+      options.failpoint?.('stage', file.path);
+      const target = path.join(staging, ...file.path.split('/'));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeDurably(target, file.content);
+    }
+    fsyncFolder(staging);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+
+  // The swap, undone if any rename fails.
+  const movedAway: string[] = [];
+  const placed: string[] = [];
+  const ordered = [...paths.filter((p) => p !== MANIFEST_PATH), MANIFEST_PATH];
+  try {
+    mkdirSync(root, { recursive: true });
+    for (const p of [...existing, ...staleExisting]) {
+      options.failpoint?.('swap', p);
+      const to = path.join(backup, ...p.split('/'));
+      mkdirSync(path.dirname(to), { recursive: true });
+      renameSync(path.join(root, ...p.split('/')), to);
+      movedAway.push(p);
+    }
+    for (const p of ordered) {
+      options.failpoint?.('swap', p);
+      const to = path.join(root, ...p.split('/'));
+      mkdirSync(path.dirname(to), { recursive: true });
+      checkNoSymlinks(root, p);
+      renameSync(path.join(staging, ...p.split('/')), to);
+      placed.push(p);
+    }
+    fsyncFolder(root);
+  } catch (error) {
+    for (const p of placed.reverse()) {
+      rmSync(path.join(root, ...p.split('/')), { force: true });
+      pruneEmptyFolders(root, p);
+    }
+    for (const p of movedAway.reverse()) {
+      const to = path.join(root, ...p.split('/'));
+      mkdirSync(path.dirname(to), { recursive: true });
+      renameSync(path.join(backup, ...p.split('/')), to);
+    }
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(backup, { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(backup, { recursive: true, force: true });
+  for (const p of staleExisting) pruneEmptyFolders(root, p);
+  return { written: files.length, removed: staleExisting, editedByHand };
+}
