@@ -18,8 +18,9 @@ import type { Scenario } from './domains';
 import type { ReferenceNode, Requests } from './hardware';
 import { nodesByLimits, podsPerNode, referenceNode } from './hardware';
 import type { IntactState } from './propagate';
-import { propagateIntact } from './propagate';
+import { propagateIntact, updateIntact } from './propagate';
 import type { Structure } from './structure';
+import { sameData } from './same';
 import type { CapacityLimit, WorkloadCapacity } from './types';
 
 const EPSILON = 1e-9;
@@ -94,6 +95,8 @@ export interface CapacityModel {
   /** Own capacity and replicas of each workload with nothing failed (ownState(model, w, undefined) has the rest). */
   readonly intactCapacity: Float64Array;
   readonly intactAfter: Float64Array;
+  /** Own shortfall of each workload with nothing failed, before dependencies. */
+  readonly intactOwnF: Float64Array;
   readonly intact: IntactState;
   /** Weight of each workload in the user-traffic share (see trafficWeights). */
   readonly weights: Float64Array;
@@ -415,31 +418,59 @@ function trafficWeights(s: Structure, workloads: readonly WorkloadModel[]): Floa
 }
 
 const modelCache = new WeakMap<Structure, Map<Catalog | null, CapacityModel>>();
+/** The model used last per catalog: the base the next document's model is updated from. */
+const lastModels = new WeakMap<Catalog, CapacityModel>();
+let lastWithoutCatalog: CapacityModel | undefined;
 
-/** The capacity model of a document's structure with a catalog, built once per (spec, catalog). */
+/**
+ * The capacity model of a document's structure with a catalog, built once per (spec, catalog). When the
+ * structure was patched from the one of the model used last (same elements, same places), the model is
+ * updated from that one: see updateModel.
+ */
 export function capacityModel(s: Structure, catalog: Catalog | undefined): CapacityModel {
   let byCatalog = modelCache.get(s);
   if (!byCatalog) {
     byCatalog = new Map();
     modelCache.set(s, byCatalog);
   }
-  const cached = byCatalog.get(catalog ?? null);
-  if (cached) return cached;
-  const model = buildModel(s, catalog);
-  byCatalog.set(catalog ?? null, model);
+  let model = byCatalog.get(catalog ?? null);
+  if (!model) {
+    const last = catalog ? lastModels.get(catalog) : lastWithoutCatalog;
+    model = last && last.s.shape === s.shape ? updateModel(last, s) : buildModel(s, catalog, last);
+    byCatalog.set(catalog ?? null, model);
+  }
+  if (catalog) lastModels.set(catalog, model);
+  else lastWithoutCatalog = model;
   return model;
 }
 
-function buildModel(s: Structure, catalog: Catalog | undefined): CapacityModel {
-  const pools: PoolModel[] = s.pools.map((pool, p) => {
-    const node = referenceNode(pool, catalog);
-    const perAzMax = pool.nodesPerAz.max;
-    const zoneCount = s.poolZones[p]!.length;
-    const limitNodes = nodesByLimits(pool, node);
-    const maxNodes = Math.min(perAzMax * zoneCount, limitNodes ?? Infinity);
-    return { node, perAzMax, zoneCount, limitNodes, maxNodes, tenants: [], totalLoad: 0 };
-  });
-  const workloads = s.workloads.map((_, w) => workloadModel(s, w, pools, catalog));
+type PoolBase = Omit<PoolModel, 'tenants' | 'totalLoad'>;
+
+/** A pool's own figures, before its tenants are known. */
+function poolBase(s: Structure, p: number, catalog: Catalog | undefined): PoolBase {
+  const pool = s.pools[p]!;
+  const node = referenceNode(pool, catalog);
+  const perAzMax = pool.nodesPerAz.max;
+  const zoneCount = s.poolZones[p]!.length;
+  const limitNodes = nodesByLimits(pool, node);
+  const maxNodes = Math.min(perAzMax * zoneCount, limitNodes ?? Infinity);
+  return { node, perAzMax, zoneCount, limitNodes, maxNodes };
+}
+
+/**
+ * The model of a structure, built in full. With `previous` (the model of another structure with the same
+ * catalog, e.g. before an element was added or moved), a pool's own figures and a workload's figures are
+ * taken from it when everything they are computed from is the same: the same element objects, in the same
+ * places, on the same pools (see `reusable`). The rest is computed afresh.
+ */
+function buildModel(s: Structure, catalog: Catalog | undefined, previous?: CapacityModel): CapacityModel {
+  const reuse = previous && previous.catalog === catalog ? reusable(previous, s) : undefined;
+  const pools: PoolModel[] = s.pools.map((_, p) => ({
+    ...(reuse?.poolBase(p) ?? poolBase(s, p, catalog)),
+    tenants: [],
+    totalLoad: 0,
+  }));
+  const workloads = s.workloads.map((_, w) => reuse?.workload(w) ?? workloadModel(s, w, pools, catalog));
   const tenants = pools.map(() => [] as { w: number; slot: number }[]);
   const loads = new Float64Array(pools.length);
   workloads.forEach((wm, w) =>
@@ -463,11 +494,308 @@ function buildModel(s: Structure, catalog: Catalog | undefined): CapacityModel {
   }
   const intact = propagateIntact(s, ownF);
   const weights = trafficWeights(s, workloads);
+  return withTraffic({ ...sizing, catalog, intactCapacity, intactAfter, intactOwnF: ownF, intact, weights });
+}
+
+/**
+ * What a full build may take from a previous model. Only when pools, clusters and fleets are the same ids in
+ * the same order (so that pool indexes in placements carry over): a pool's own figures when it is the same
+ * object with the same zone count; a workload's figures when it is the same object, pinned to the same pool
+ * or placed in the same cluster with the same pools, on the same fleet, and every pool it may run on keeps
+ * its own figures.
+ */
+function reusable(previous: CapacityModel, s: Structure) {
+  const before = previous.s;
+  const sameIds = <T extends { readonly id: string }>(a: readonly T[], b: readonly T[]) =>
+    a === b || (a.length === b.length && a.every((x, i) => x.id === b[i]!.id));
+  if (
+    !sameIds(before.pools, s.pools) ||
+    !sameIds(before.clusters, s.clusters) ||
+    !sameIds(before.fleets, s.fleets)
+  )
+    return undefined;
+  const poolSame = s.pools.map(
+    (pool, p) => before.pools[p] === pool && before.poolZones[p]!.length === s.poolZones[p]!.length,
+  );
+  // A document that shares no pool with the previous one (a copy, another file) shares nothing else either.
+  if (s.pools.length > 0 && !poolSame.includes(true)) return undefined;
+  const samePools = (c: number) => {
+    const a = before.clusterPools[c]!;
+    const b = s.clusterPools[c]!;
+    return a.length === b.length && b.every((p, i) => p === a[i] && poolSame[p]);
+  };
+  return {
+    poolBase(p: number): PoolBase | undefined {
+      if (!poolSame[p]) return undefined;
+      const { node, perAzMax, zoneCount, limitNodes, maxNodes } = previous.pools[p]!;
+      return { node, perAzMax, zoneCount, limitNodes, maxNodes };
+    },
+    workload(w: number): WorkloadModel | undefined {
+      const o = before.workloadIdx.get(s.workloads[w]!.id);
+      if (o === undefined || before.workloads[o] !== s.workloads[w]) return undefined;
+      const f = s.workloadFleet[w]!;
+      const p = s.workloadPool[w]!;
+      const c = s.workloadCluster[w]!;
+      if (before.workloadFleet[o] !== f || before.workloadPool[o] !== p || before.workloadCluster[o] !== c)
+        return undefined;
+      if (
+        f >= 0 &&
+        (before.fleets[f] !== s.fleets[f] || before.fleetZones[f]!.length !== s.fleetZones[f]!.length)
+      )
+        return undefined;
+      if (p >= 0 ? !poolSame[p] : c >= 0 && !samePools(c)) return undefined;
+      return previous.workloads[o];
+    },
+  };
+}
+
+/** Adds the user-traffic totals to a model. */
+function withTraffic(model: Omit<CapacityModel, 'hasUserTraffic' | 'trafficIntact'>): CapacityModel {
+  const { weights, intact } = model;
   let trafficIntact = 0;
   let hasUserTraffic = false;
-  for (let w = 0; w < workloads.length; w++) {
+  for (let w = 0; w < weights.length; w++) {
     if (weights[w]! > 0) hasUserTraffic = true;
     trafficIntact += weights[w]! * intact.f[w]!;
   }
-  return { ...sizing, catalog, intactCapacity, intactAfter, intact, weights, hasUserTraffic, trafficIntact };
+  return { ...model, hasUserTraffic, trafficIntact };
+}
+
+/**
+ * The model of `s` from the model of a structure with the same tables (elements in the same places; only
+ * their contents or the dependencies differ). Each step recomputes only what the changed elements reach,
+ * and keeps the previous object wherever the new figures are equal (early cutoff), so that what depends on
+ * an unchanged figure stays unchanged too:
+ * - a pool's own figures: changed pools;
+ * - workload figures: changed workloads, the workloads that may run on a changed pool (pinned to it, or
+ *   free to choose among its cluster's pools), the dpdk-services of a changed fleet;
+ * - tenants and total load: the pools a changed workload leaves or joins;
+ * - own state with nothing failed: changed workloads, tenants of changed pools, dpdk-services of changed fleets;
+ * - shortfalls with nothing failed: the cone of workloads whose own shortfall or callee edges changed
+ *   (updateIntact);
+ * - traffic weights: all of them, when a workload's user-facing flag, unit, demand or baseline changed.
+ * The result equals `buildModel(s, catalog)` value for value (tested against it on random edits).
+ */
+function updateModel(base: CapacityModel, s: Structure): CapacityModel {
+  const before = base.s;
+  const catalog = base.catalog;
+  const n = s.workloads.length;
+  const changedPools = changedIndexes(before.pools, s.pools);
+  const changedWorkloads = changedIndexes(before.workloads, s.workloads);
+  const changedFleets = changedIndexes(before.fleets, s.fleets);
+  const edgesChanged =
+    before.calleeIds !== s.calleeIds ||
+    before.calleeStart !== s.calleeStart ||
+    before.calleeHard !== s.calleeHard;
+  if (changedPools.length + changedWorkloads.length + changedFleets.length === 0 && !edgesChanged) {
+    return { ...base, s };
+  }
+
+  let pools = base.pools;
+  const setPool = (p: number, pool: PoolModel) => {
+    if (pools === base.pools) pools = pools.slice();
+    (pools as PoolModel[])[p] = pool;
+  };
+  // Reports quote a pool's Karpenter limits next to its figures (and cache the text per pool model), so a
+  // pool model is kept only when the limits are the same too.
+  const limitsChanged = new Set<number>();
+  for (const p of changedPools) {
+    const next = poolBase(s, p, catalog);
+    if (!sameData(before.pools[p]!.limits, s.pools[p]!.limits)) limitsChanged.add(p);
+    if (limitsChanged.has(p) || !samePoolBase(next, pools[p]!)) setPool(p, { ...pools[p]!, ...next });
+  }
+
+  // Workload figures.
+  const touched = new Uint8Array(n);
+  const recompute: number[] = [];
+  const touch = (w: number) => {
+    if (touched[w]) return;
+    touched[w] = 1;
+    recompute.push(w);
+  };
+  changedWorkloads.forEach(touch);
+  for (const f of changedFleets) s.fleetWorkloads[f]!.forEach(touch);
+  for (const p of changedPools) {
+    s.poolPinned[p]!.forEach(touch);
+    const c = s.poolCluster[p]!;
+    if (c >= 0) for (const w of s.clusterWorkloads[c]!) if (s.workloadPool[w]! < 0) touch(w);
+  }
+  recompute.sort((a, b) => a - b);
+  let workloads = base.workloads;
+  const moved = new Uint8Array(n);
+  const movedList: number[] = [];
+  for (const w of recompute) {
+    const next = workloadModel(s, w, pools, catalog);
+    if (sameWorkloadModel(next, workloads[w]!)) continue;
+    if (workloads === base.workloads) workloads = workloads.slice();
+    (workloads as WorkloadModel[])[w] = next;
+    moved[w] = 1;
+    movedList.push(w);
+  }
+
+  // Tenants and total load of the pools changed workloads leave or join, summed in workload order as a
+  // full build does.
+  const joined = new Set<number>();
+  for (const w of movedList) {
+    for (const placement of base.workloads[w]!.placement) joined.add(placement.pool);
+    for (const placement of workloads[w]!.placement) joined.add(placement.pool);
+  }
+  for (const p of joined) {
+    const kept = pools[p]!.tenants.filter((t) => !moved[t.w]);
+    const added: { w: number; slot: number }[] = [];
+    for (const w of movedList) {
+      const slot = workloads[w]!.placement.findIndex((placement) => placement.pool === p);
+      if (slot >= 0) added.push({ w, slot });
+    }
+    const tenants: { w: number; slot: number }[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < kept.length || j < added.length) {
+      if (j >= added.length || (i < kept.length && kept[i]!.w < added[j]!.w)) tenants.push(kept[i++]!);
+      else tenants.push(added[j++]!);
+    }
+    let totalLoad = 0;
+    for (const t of tenants) totalLoad += workloads[t.w]!.placement[t.slot]!.load;
+    setPool(p, { ...pools[p]!, tenants, totalLoad });
+  }
+  for (const p of [...changedPools, ...joined]) {
+    if (pools[p] !== base.pools[p] && !limitsChanged.has(p) && samePoolModel(pools[p]!, base.pools[p]!))
+      setPool(p, base.pools[p]!);
+  }
+
+  // Own state with nothing failed.
+  const sizing: Sizing = { s, pools, workloads };
+  const own = new Set<number>(movedList);
+  for (const f of changedFleets) for (const w of s.fleetWorkloads[f]!) own.add(w);
+  for (let p = 0; p < pools.length; p++) {
+    if (pools[p] !== base.pools[p]) for (const t of pools[p]!.tenants) own.add(t.w);
+  }
+  let { intactOwnF, intactCapacity, intactAfter } = base;
+  const seeds: number[] = [];
+  if (own.size > 0) {
+    intactOwnF = intactOwnF.slice();
+    intactCapacity = intactCapacity.slice();
+    intactAfter = intactAfter.slice();
+    const state = blankOwn();
+    for (const w of own) {
+      computeOwn(sizing, w, undefined, state);
+      if (!Object.is(state.f, intactOwnF[w])) seeds.push(w);
+      intactOwnF[w] = state.f;
+      intactCapacity[w] = state.capacity;
+      intactAfter[w] = state.after;
+    }
+  }
+  if (edgesChanged) {
+    for (let w = 0; w < n; w++) if (!sameCallees(before, s, w)) seeds.push(w);
+  }
+  const intact = updateIntact(s, intactOwnF, base.intact, seeds);
+
+  let weights = base.weights;
+  for (const w of new Set([...changedWorkloads, ...movedList])) {
+    const a = base.workloads[w]!;
+    const b = workloads[w]!;
+    if (
+      before.workloads[w]!.userFacing !== s.workloads[w]!.userFacing ||
+      a.hasDemand !== b.hasDemand ||
+      a.unit !== b.unit ||
+      !Object.is(a.baseline, b.baseline)
+    ) {
+      weights = trafficWeights(s, workloads);
+      break;
+    }
+  }
+  const model = { ...sizing, catalog, intactCapacity, intactAfter, intactOwnF, intact, weights };
+  if (weights === base.weights && intact === base.intact) {
+    return { ...model, hasUserTraffic: base.hasUserTraffic, trafficIntact: base.trafficIntact };
+  }
+  return withTraffic(model);
+}
+
+/** Positions where two lists of the same length hold different objects. */
+function changedIndexes<T>(before: readonly T[], after: readonly T[]): number[] {
+  const out: number[] = [];
+  if (before === after) return out;
+  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) out.push(i);
+  return out;
+}
+
+/** Whether workload w calls the same workloads, in the same order and the same way, in both structures. */
+function sameCallees(a: Structure, b: Structure, w: number): boolean {
+  const start = a.calleeStart[w]!;
+  const length = a.calleeStart[w + 1]! - start;
+  const other = b.calleeStart[w]!;
+  if (b.calleeStart[w + 1]! - other !== length) return false;
+  for (let e = 0; e < length; e++) {
+    if (a.calleeIds[start + e] !== b.calleeIds[other + e]) return false;
+    if (a.calleeHard[start + e] !== b.calleeHard[other + e]) return false;
+  }
+  return true;
+}
+
+/** Whether a pool's own figures (`next`, fresh from poolBase) are the ones a pool model holds. */
+function samePoolBase(next: PoolBase, model: PoolBase): boolean {
+  for (const key of Object.keys(next) as (keyof PoolBase)[])
+    if (!sameData(next[key], model[key])) return false;
+  return true;
+}
+
+/**
+ * Whether two pool models hold the same figures and tenants; `tenantOf` maps b's workload indexes to a's.
+ * Every field is compared, so a field added to PoolModel is compared too.
+ */
+export function samePoolModel(
+  a: PoolModel,
+  b: PoolModel,
+  tenantOf: (w: number) => number = (w) => w,
+): boolean {
+  const keys = Object.keys(a) as (keyof PoolModel)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (key === 'tenants' ? !sameTenants(a.tenants, b.tenants, tenantOf) : !sameData(a[key], b[key]))
+      return false;
+  }
+  return true;
+}
+
+function sameTenants(a: PoolModel['tenants'], b: PoolModel['tenants'], tenantOf: (w: number) => number) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.w !== tenantOf(b[i]!.w) || a[i]!.slot !== b[i]!.slot) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two workload models hold the same figures; `poolOf` maps b's pool indexes to a's. Every field is
+ * compared (numbers with Object.is), so a field added to WorkloadModel is compared too.
+ */
+export function sameWorkloadModel(
+  a: WorkloadModel,
+  b: WorkloadModel,
+  poolOf: (p: number) => number = (p) => p,
+): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof WorkloadModel)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (key === 'placement' ? !samePlacement(a.placement, b.placement, poolOf) : !sameData(a[key], b[key]))
+      return false;
+  }
+  return true;
+}
+
+function samePlacement(a: readonly Placement[], b: readonly Placement[], poolOf: (p: number) => number) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.pool !== poolOf(y.pool) ||
+      !Object.is(x.ppn, y.ppn) ||
+      !Object.is(x.split, y.split) ||
+      !Object.is(x.load, y.load)
+    )
+      return false;
+  }
+  return true;
 }

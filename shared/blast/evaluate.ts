@@ -47,7 +47,12 @@ export interface DomainFigures {
 }
 
 /** The score of a failure from its traffic share and counts (see SCORE_FORMULA). */
-function scoreOf(model: CapacityModel, traffic: number, newlyDown: number, newlyDegraded: number): number {
+export function scoreOf(
+  model: CapacityModel,
+  traffic: number,
+  newlyDown: number,
+  newlyDegraded: number,
+): number {
   const total = model.workloads.length;
   const k = total > 0 ? (newlyDown + SCORE_DEGRADED_WEIGHT * newlyDegraded) / total : 0;
   const raw = model.hasUserTraffic ? SCORE_TRAFFIC_WEIGHT * traffic + (1 - SCORE_TRAFFIC_WEIGHT) * k : k;

@@ -12,6 +12,9 @@
 // values that started them (hard edges copy, soft edges shrink), so each workload rises a bounded number of
 // times. Comparisons are exact on purpose: x 0.25 is exact in binary floating point, so there is no noise to
 // absorb, and callers at the end of a long soft chain stay degraded instead of being rounded to ok.
+// The fixpoint is the least one, so it does not depend on the order of the worklist; nor does the callee
+// named as the cause (the first dependency in document order among those giving the largest contribution).
+// That is what lets an edit recompute only the workloads that call a changed one (updateIntact).
 import type { Structure } from './structure';
 
 /** A soft dependency passes on this share of the callee's shortfall. */
@@ -33,11 +36,6 @@ export interface IntactState {
 export function propagateIntact(s: Structure, own: Float64Array): IntactState {
   const n = own.length;
   const f = Float64Array.from(own);
-  const via = new Int32Array(n).fill(-1);
-  const viaHard = new Uint8Array(n);
-  const depF = new Float64Array(n);
-  const depVia = new Int32Array(n).fill(-1);
-  const depHard = new Uint8Array(n);
   const queued = new Uint8Array(n);
   const queue: number[] = [];
   for (let w = 0; w < n; w++) {
@@ -46,22 +44,94 @@ export function propagateIntact(s: Structure, own: Float64Array): IntactState {
       queued[w] = 1;
     }
   }
+  raise(s, f, queue, queued);
+  const state: IntactState = {
+    f,
+    via: new Int32Array(n),
+    viaHard: new Uint8Array(n),
+    depF: new Float64Array(n),
+    depVia: new Int32Array(n),
+    depHard: new Uint8Array(n),
+  };
+  for (let w = 0; w < n; w++) explain(s, own, state, w);
+  return state;
+}
+
+/**
+ * The intact state after some workloads changed: `own` holds the new own shortfalls, `seeds` the workloads
+ * whose own shortfall or callee edges changed. Only their cone (the seeds and every workload that calls one,
+ * directly or not) is recomputed, from own shortfalls up; everything outside it keeps its state, since
+ * nothing it depends on changed. The result equals `propagateIntact(s, own)` value for value: shortfalls
+ * are the least fixpoint (unique, and exact in binary floating point), and `explain` picks contributors in
+ * a fixed order.
+ */
+export function updateIntact(
+  s: Structure,
+  own: Float64Array,
+  previous: IntactState,
+  seeds: readonly number[],
+): IntactState {
+  if (seeds.length === 0) return previous;
+  const n = own.length;
+  const inCone = new Uint8Array(n);
+  const cone: number[] = [];
+  for (const w of seeds) {
+    if (inCone[w]) continue;
+    inCone[w] = 1;
+    cone.push(w);
+  }
+  for (let head = 0; head < cone.length; head++) {
+    const w = cone[head]!;
+    for (let e = s.callerStart[w]!; e < s.callerStart[w + 1]!; e++) {
+      const c = s.callerIds[e]!;
+      if (inCone[c]) continue;
+      inCone[c] = 1;
+      cone.push(c);
+    }
+  }
+  const f = previous.f.slice();
+  // Callees outside the cone keep their shortfalls: they are the fixed boundary of the cone's fixpoint.
+  for (const w of cone) {
+    let value = own[w]!;
+    for (let e = s.calleeStart[w]!; e < s.calleeStart[w + 1]!; e++) {
+      const d = s.calleeIds[e]!;
+      if (inCone[d]) continue;
+      const contribution = s.calleeHard[e] ? f[d]! : SOFT_DEPENDENCY_WEIGHT * f[d]!;
+      if (contribution > value) value = contribution;
+    }
+    f[w] = value;
+  }
+  const queued = new Uint8Array(n);
+  const queue: number[] = [];
+  for (const w of cone) {
+    if (f[w]! > 0) {
+      queue.push(w);
+      queued[w] = 1;
+    }
+  }
+  raise(s, f, queue, queued);
+  const state: IntactState = {
+    f,
+    via: previous.via.slice(),
+    viaHard: previous.viaHard.slice(),
+    depF: previous.depF.slice(),
+    depVia: previous.depVia.slice(),
+    depHard: previous.depHard.slice(),
+  };
+  for (const w of cone) explain(s, own, state, w);
+  return state;
+}
+
+/** Raises shortfalls along reverse edges from the queued workloads until nothing rises (the worklist fixpoint). */
+function raise(s: Structure, f: Float64Array, queue: number[], queued: Uint8Array): void {
   for (let head = 0; head < queue.length; head++) {
     const w = queue[head]!;
     queued[w] = 0;
     for (let e = s.callerStart[w]!; e < s.callerStart[w + 1]!; e++) {
       const c = s.callerIds[e]!;
-      const hard = s.callerHard[e]!;
-      const value = hard ? f[w]! : SOFT_DEPENDENCY_WEIGHT * f[w]!;
-      if (value > depF[c]!) {
-        depF[c] = value;
-        depVia[c] = w;
-        depHard[c] = hard;
-      }
+      const value = s.callerHard[e]! ? f[w]! : SOFT_DEPENDENCY_WEIGHT * f[w]!;
       if (value > f[c]!) {
         f[c] = value;
-        via[c] = w;
-        viaHard[c] = hard;
         if (!queued[c]) {
           queued[c] = 1;
           queue.push(c);
@@ -69,7 +139,33 @@ export function propagateIntact(s: Structure, own: Float64Array): IntactState {
       }
     }
   }
-  return { f, via, viaHard, depF, depVia, depHard };
+}
+
+/**
+ * The largest contribution of w's callees, once their shortfalls are final, and which callee gives it: the
+ * first of w's dependencies in document order, so that ties never depend on the order of propagation.
+ */
+function explain(s: Structure, own: Float64Array, state: IntactState, w: number): void {
+  const f = state.f;
+  let best = 0;
+  let bestVia = -1;
+  let bestHard = 0;
+  for (let e = s.calleeStart[w]!; e < s.calleeStart[w + 1]!; e++) {
+    const d = s.calleeIds[e]!;
+    const hard = s.calleeHard[e]!;
+    const value = hard ? f[d]! : SOFT_DEPENDENCY_WEIGHT * f[d]!;
+    if (value > best) {
+      best = value;
+      bestVia = d;
+      bestHard = hard;
+    }
+  }
+  state.depF[w] = best;
+  state.depVia[w] = bestVia;
+  state.depHard[w] = bestHard;
+  const raised = best > own[w]!;
+  state.via[w] = raised ? bestVia : -1;
+  state.viaHard[w] = raised ? bestHard : 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The containment and dependency structure of a document as integer-indexed tables, built once per spec
 // object (documents are immutable) and shared by every blast-radius analysis of that document. Broken
-// references (which the integrity check reports) are skipped here rather than refused.
+// references (which the integrity check reports) are skipped here rather than refused. After an edit that
+// moves nothing, the tables of the structure used last are shared rather than rebuilt (patchStructure).
 import type {
   Cluster,
   Fleet,
@@ -25,13 +26,20 @@ export interface DomainTarget {
 /** Integer-indexed tables of a document. */
 export interface Structure {
   readonly spec: Spec;
+  /**
+   * Identity of the containment tables (every table below except the dependency edges and the domains): a
+   * structure patched from another after an edit that moved nothing shares its tables and this token.
+   */
+  readonly shape: object;
   readonly regions: readonly Region[];
   readonly zones: readonly Zone[];
   readonly clusters: readonly Cluster[];
   readonly pools: readonly NodePool[];
   readonly fleets: readonly Fleet[];
   readonly workloads: readonly Workload[];
+  readonly regionIdx: ReadonlyMap<string, number>;
   readonly zoneIdx: ReadonlyMap<string, number>;
+  readonly fleetIdx: ReadonlyMap<string, number>;
   readonly clusterIdx: ReadonlyMap<string, number>;
   readonly poolIdx: ReadonlyMap<string, number>;
   readonly workloadIdx: ReadonlyMap<string, number>;
@@ -73,6 +81,10 @@ export interface Structure {
   readonly callerStart: Int32Array;
   readonly callerIds: Int32Array;
   readonly callerHard: Uint8Array;
+  /** Forward dependency edges in compressed rows, in document order: the callees of workload w. */
+  readonly calleeStart: Int32Array;
+  readonly calleeIds: Int32Array;
+  readonly calleeHard: Uint8Array;
   readonly domains: readonly FailureDomain[];
   readonly domainTargets: readonly DomainTarget[];
   readonly domainIdx: ReadonlyMap<string, number>;
@@ -135,16 +147,157 @@ function reuse(element: object, key: string, build: () => FailureDomain): Failur
 const ROLLOUT_RULE =
   'Every replica fails: a bad image, config or model passes readiness and reaches all replicas (the worst case of a rolling update).';
 
-const cache = new RecentCache<Spec, Structure>(RECENT_DOCUMENTS);
+const regionDomain = (region: Region): FailureDomain =>
+  reuse(region, '', () => ({
+    id: `region:${region.id}`,
+    kind: 'region',
+    elementId: region.id,
+    regionId: region.id,
+    label: `Loss of region ${region.name} (${region.code})`,
+    rule: 'Every zone, cluster, node pool, fleet and workload of the region fails.',
+  }));
 
-/** The structure of a document, built once per spec object (for the last few documents used). */
+const zoneDomain = (zone: Zone): FailureDomain =>
+  reuse(zone, '', () => ({
+    id: `zone:${zone.id}`,
+    kind: 'zone',
+    elementId: zone.id,
+    regionId: zone.region,
+    label: `Loss of availability zone ${zone.zoneName}`,
+    rule:
+      'The zone fails: every cluster, node pool and fleet spanning it loses its nodes there (1/zones of its maximum); ' +
+      'replicas are spread evenly across zones, and survivors scale up to their ceiling within what is left. ' +
+      'Elements in this zone only fail entirely.',
+  }));
+
+const clusterDomain = (cluster: Cluster): FailureDomain =>
+  reuse(cluster, '', () => ({
+    id: `cluster:${cluster.id}`,
+    kind: 'cluster',
+    elementId: cluster.id,
+    regionId: cluster.region,
+    label: `Loss of cluster ${cluster.name}`,
+    rule: 'The cluster fails with its node pools and workloads; other clusters and the streaming fleets are untouched.',
+  }));
+
+const poolDomain = (pool: NodePool, regionId: string | undefined): FailureDomain =>
+  reuse(pool, regionId ?? '', () => ({
+    id: `pool:${pool.id}`,
+    kind: 'nodePool',
+    elementId: pool.id,
+    regionId,
+    label: `Loss of node pool ${pool.name} (${pool.id})`,
+    rule: 'The node pool fails: workloads pinned to it go down; workloads that may also run on other pools keep those.',
+  }));
+
+const fleetDomain = (fleet: Fleet): FailureDomain =>
+  reuse(fleet, '', () => ({
+    id: `fleet:${fleet.id}`,
+    kind: 'fleet',
+    elementId: fleet.id,
+    regionId: fleet.region,
+    label: `Loss of streaming fleet ${fleet.name}`,
+    rule: 'Every instance of the fleet fails, with the dpdk-services on it.',
+  }));
+
+const spotRegionDomain = (region: Region): FailureDomain => ({
+  id: `spot:${region.id}`,
+  kind: 'spot-region',
+  elementId: region.id,
+  regionId: region.id,
+  label: `Spot reclaim wave in ${region.code}`,
+  rule:
+    'Every node pool of the region loses its spot share of nodes (spotPercent of its maximum); on-demand nodes ' +
+    'and the streaming fleets stay. Replacement with on-demand is not counted: a wave drains spot faster than new nodes arrive.',
+});
+
+const spotFamilyDomain = (region: Region, family: string): FailureDomain => ({
+  id: `spot:${region.id}:${family}`,
+  kind: 'spot-family',
+  elementId: region.id,
+  regionId: region.id,
+  family,
+  label: `Spot reclaim wave of ${family} in ${region.code}`,
+  rule:
+    `Pools of the region that use ${family} lose the spot share of their ${family} nodes: spotPercent x ` +
+    `(${family} types / all of the pool's types), since Karpenter spreads nodes over the types it may launch.`,
+});
+
+/** The rollout domain of workload i; `gpuPool` is the GPU pool it is pinned to, if any. */
+const rolloutDomain = (w: Workload, gpuPool: NodePool | undefined, regionId: string | undefined) =>
+  reuse(w, `${gpuPool ? gpuPool.id : ''}|${regionId ?? ''}`, () => ({
+    id: `rollout:${w.id}`,
+    kind: 'rollout',
+    elementId: w.id,
+    regionId,
+    label: `Bad rollout of ${w.name}`,
+    rule: gpuPool
+      ? `${ROLLOUT_RULE} It runs on GPU pool ${gpuPool.id}, so the pool fails too: GPU memory exhaustion or a wedged driver takes the nodes with it, and every workload on the pool goes down.`
+      : `${ROLLOUT_RULE} Nothing else fails with it; callers feel it through their dependencies.`,
+  }));
+
+const cache = new RecentCache<Spec, Structure>(RECENT_DOCUMENTS);
+/** The structure used last: the base the next document is patched from. */
+let lastUsed: Structure | undefined;
+
+/**
+ * The structure of a document, built once per spec object (for the last few documents used). After an edit
+ * that moves nothing (no element added, removed or re-parented), it is patched from the structure used last:
+ * the containment tables are shared and only the changed elements' domains are rebuilt.
+ */
 export function structureOf(doc: TopologyDocument): Structure {
   const spec = doc.spec;
-  const cached = cache.get(spec);
-  if (cached) return cached;
-  const built = buildStructure(spec);
-  cache.set(spec, built);
-  return built;
+  let s = cache.get(spec);
+  if (!s) {
+    s = (lastUsed && patchStructure(lastUsed, spec)) ?? buildStructure(spec);
+    cache.set(spec, s);
+  }
+  lastUsed = s;
+  return s;
+}
+
+/** The dependency edges of a document in compressed rows, both ways. */
+function buildEdges(
+  workloadIdx: ReadonlyMap<string, number>,
+  workloadCount: number,
+  dependencies: Spec['dependencies'],
+) {
+  const edges: number[] = [];
+  const callerStart = new Int32Array(workloadCount + 1);
+  const calleeStart = new Int32Array(workloadCount + 1);
+  for (const dep of dependencies) {
+    const from = workloadIdx.get(dep.from);
+    const to = workloadIdx.get(dep.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    edges.push(from, to, dep.type === 'hard' ? 1 : 0);
+    callerStart[to + 1] = callerStart[to + 1]! + 1;
+    calleeStart[from + 1] = calleeStart[from + 1]! + 1;
+  }
+  for (let w = 0; w < workloadCount; w++) {
+    callerStart[w + 1] = callerStart[w + 1]! + callerStart[w]!;
+    calleeStart[w + 1] = calleeStart[w + 1]! + calleeStart[w]!;
+  }
+  const count = edges.length / 3;
+  const callerIds = new Int32Array(count);
+  const callerHard = new Uint8Array(count);
+  const calleeIds = new Int32Array(count);
+  const calleeHard = new Uint8Array(count);
+  const callerFill = callerStart.slice(0, workloadCount);
+  const calleeFill = calleeStart.slice(0, workloadCount);
+  for (let e = 0; e < edges.length; e += 3) {
+    const from = edges[e]!;
+    const to = edges[e + 1]!;
+    const hard = edges[e + 2]!;
+    const at = callerFill[to]!;
+    callerFill[to] = at + 1;
+    callerIds[at] = from;
+    callerHard[at] = hard;
+    const back = calleeFill[from]!;
+    calleeFill[from] = back + 1;
+    calleeIds[back] = to;
+    calleeHard[back] = hard;
+  }
+  return { callerStart, callerIds, callerHard, calleeStart, calleeIds, calleeHard };
 }
 
 function buildStructure(spec: Spec): Structure {
@@ -199,7 +352,7 @@ function buildStructure(spec: Spec): Structure {
   const poolZones = pools.map((pool, p) => {
     const c = idx(clusterIdx, pool.cluster);
     poolCluster[p] = c;
-    poolSpot[p] = pool.capacity.spotAllowed ? pool.capacity.spotPercent / 100 : 0;
+    poolSpot[p] = spotShare(pool);
     if (c >= 0) {
       clusterPools[c]!.push(p);
       if (clusterRegion[c]! >= 0) regionPools[clusterRegion[c]!]!.push(p);
@@ -237,153 +390,35 @@ function buildStructure(spec: Spec): Structure {
     if (workloadRegion[i]! >= 0) regionWorkloads[workloadRegion[i]!]!.push(i);
   });
 
-  const callerStart = new Int32Array(workloads.length + 1);
-  const edges: number[] = [];
-  for (const dep of dependencies) {
-    const from = workloadIdx.get(dep.from);
-    const to = workloadIdx.get(dep.to);
-    if (from === undefined || to === undefined || from === to) continue;
-    edges.push(from, to, dep.type === 'hard' ? 1 : 0);
-    callerStart[to + 1] = callerStart[to + 1]! + 1;
-  }
-  for (let w = 0; w < workloads.length; w++) callerStart[w + 1] = callerStart[w + 1]! + callerStart[w]!;
-  const callerIds = new Int32Array(edges.length / 3);
-  const callerHard = new Uint8Array(edges.length / 3);
-  const fill = callerStart.slice(0, workloads.length);
-  for (let e = 0; e < edges.length; e += 3) {
-    const at = fill[edges[e + 1]!]!;
-    fill[edges[e + 1]!] = at + 1;
-    callerIds[at] = edges[e]!;
-    callerHard[at] = edges[e + 2]!;
-  }
-
   const domains: FailureDomain[] = [];
   const domainTargets: DomainTarget[] = [];
   const add = (domain: FailureDomain, target: DomainTarget) => {
     domains.push(domain);
     domainTargets.push(target);
   };
-  regions.forEach((region, r) =>
-    add(
-      reuse(region, '', () => ({
-        id: `region:${region.id}`,
-        kind: 'region',
-        elementId: region.id,
-        regionId: region.id,
-        label: `Loss of region ${region.name} (${region.code})`,
-        rule: 'Every zone, cluster, node pool, fleet and workload of the region fails.',
-      })),
-      { kind: 'region', index: r },
-    ),
+  regions.forEach((region, r) => add(regionDomain(region), { kind: 'region', index: r }));
+  zones.forEach((zone, z) => add(zoneDomain(zone), { kind: 'zone', index: z }));
+  clusters.forEach((cluster, c) => add(clusterDomain(cluster), { kind: 'cluster', index: c }));
+  pools.forEach((pool, p) =>
+    add(poolDomain(pool, clusters[poolCluster[p]!]?.region), { kind: 'nodePool', index: p }),
   );
-  zones.forEach((zone, z) =>
-    add(
-      reuse(zone, '', () => ({
-        id: `zone:${zone.id}`,
-        kind: 'zone',
-        elementId: zone.id,
-        regionId: zone.region,
-        label: `Loss of availability zone ${zone.zoneName}`,
-        rule:
-          'The zone fails: every cluster, node pool and fleet spanning it loses its nodes there (1/zones of its maximum); ' +
-          'replicas are spread evenly across zones, and survivors scale up to their ceiling within what is left. ' +
-          'Elements in this zone only fail entirely.',
-      })),
-      { kind: 'zone', index: z },
-    ),
-  );
-  clusters.forEach((cluster, c) =>
-    add(
-      reuse(cluster, '', () => ({
-        id: `cluster:${cluster.id}`,
-        kind: 'cluster',
-        elementId: cluster.id,
-        regionId: cluster.region,
-        label: `Loss of cluster ${cluster.name}`,
-        rule: 'The cluster fails with its node pools and workloads; other clusters and the streaming fleets are untouched.',
-      })),
-      { kind: 'cluster', index: c },
-    ),
-  );
-  pools.forEach((pool, p) => {
-    const regionId = clusters[poolCluster[p]!]?.region;
-    add(
-      reuse(pool, regionId ?? '', () => ({
-        id: `pool:${pool.id}`,
-        kind: 'nodePool',
-        elementId: pool.id,
-        regionId,
-        label: `Loss of node pool ${pool.name} (${pool.id})`,
-        rule: 'The node pool fails: workloads pinned to it go down; workloads that may also run on other pools keep those.',
-      })),
-      { kind: 'nodePool', index: p },
-    );
-  });
-  fleets.forEach((fleet, f) =>
-    add(
-      reuse(fleet, '', () => ({
-        id: `fleet:${fleet.id}`,
-        kind: 'fleet',
-        elementId: fleet.id,
-        regionId: fleet.region,
-        label: `Loss of streaming fleet ${fleet.name}`,
-        rule: 'Every instance of the fleet fails, with the dpdk-services on it.',
-      })),
-      { kind: 'fleet', index: f },
-    ),
-  );
+  fleets.forEach((fleet, f) => add(fleetDomain(fleet), { kind: 'fleet', index: f }));
   regions.forEach((region, r) => {
     const spotPools = regionPools[r]!.filter((p) => poolSpot[p]! > 0);
     if (spotPools.length === 0) return;
-    add(
-      {
-        id: `spot:${region.id}`,
-        kind: 'spot-region',
-        elementId: region.id,
-        regionId: region.id,
-        label: `Spot reclaim wave in ${region.code}`,
-        rule:
-          'Every node pool of the region loses its spot share of nodes (spotPercent of its maximum); on-demand nodes ' +
-          'and the streaming fleets stay. Replacement with on-demand is not counted: a wave drains spot faster than new nodes arrive.',
-      },
-      { kind: 'spot-region', index: r },
-    );
+    add(spotRegionDomain(region), { kind: 'spot-region', index: r });
     const families = new Set<string>();
     for (const p of spotPools) for (const family of poolFamilies[p]!.keys()) families.add(family);
     for (const family of [...families].sort(compareStrings)) {
-      add(
-        {
-          id: `spot:${region.id}:${family}`,
-          kind: 'spot-family',
-          elementId: region.id,
-          regionId: region.id,
-          family,
-          label: `Spot reclaim wave of ${family} in ${region.code}`,
-          rule:
-            `Pools of the region that use ${family} lose the spot share of their ${family} nodes: spotPercent x ` +
-            `(${family} types / all of the pool's types), since Karpenter spreads nodes over the types it may launch.`,
-        },
-        { kind: 'spot-family', index: r, family },
-      );
+      add(spotFamilyDomain(region, family), { kind: 'spot-family', index: r, family });
     }
   });
   workloads.forEach((w, i) => {
     const p = workloadPool[i]!;
-    const gpu = p >= 0 && isGpuPool(pools[p]!);
-    const regionId = regions[workloadRegion[i]!]?.id;
-    add(
-      reuse(w, `${gpu ? pools[p]!.id : ''}|${regionId ?? ''}`, () => ({
-        id: `rollout:${w.id}`,
-        kind: 'rollout',
-        elementId: w.id,
-        regionId,
-        label: `Bad rollout of ${w.name}`,
-        rule: gpu
-          ? `${ROLLOUT_RULE} It runs on GPU pool ${pools[p]!.id}, so the pool fails too: GPU memory exhaustion or a wedged driver takes the nodes with it, and every workload on the pool goes down.`
-          : `${ROLLOUT_RULE} Nothing else fails with it; callers feel it through their dependencies.`,
-      })),
-      { kind: 'rollout', index: i },
-    );
+    add(rolloutDomain(w, gpuPoolOf(pools, p), regions[workloadRegion[i]!]?.id), {
+      kind: 'rollout',
+      index: i,
+    });
   });
 
   const order = domains.map((_, i) => i);
@@ -401,13 +436,16 @@ function buildStructure(spec: Spec): Structure {
 
   return {
     spec,
+    shape: {},
     regions,
     zones,
     clusters,
     pools,
     fleets,
     workloads,
+    regionIdx,
     zoneIdx,
+    fleetIdx,
     clusterIdx,
     poolIdx,
     workloadIdx,
@@ -436,11 +474,149 @@ function buildStructure(spec: Spec): Structure {
     zoneClusters,
     zonePools,
     zoneFleets,
-    callerStart,
-    callerIds,
-    callerHard,
+    ...buildEdges(workloadIdx, workloads.length, dependencies),
     domains: sortedDomains,
     domainTargets: sortedTargets,
     domainIdx,
+  };
+}
+
+/** Spot share of a pool's nodes, 0-1. */
+function spotShare(pool: NodePool): number {
+  return pool.capacity.spotAllowed ? pool.capacity.spotPercent / 100 : 0;
+}
+
+function gpuPoolOf(pools: readonly NodePool[], p: number): NodePool | undefined {
+  return p >= 0 && isGpuPool(pools[p]!) ? pools[p] : undefined;
+}
+
+const sameStrings = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * Whether two versions of an element (same id) give the same containment tables: the fields that place it
+ * (region, cluster, zones, pool, fleet), and for pools the spot share, instance families and GPU-ness that
+ * decide which domains exist and what they take out.
+ */
+const PLACES = {
+  region: () => true,
+  zone: (a: Zone, b: Zone) => a.region === b.region,
+  cluster: (a: Cluster, b: Cluster) => a.region === b.region && sameStrings(a.zones, b.zones),
+  pool: (a: NodePool, b: NodePool) =>
+    a.cluster === b.cluster &&
+    sameStrings(a.zones, b.zones) &&
+    spotShare(a) === spotShare(b) &&
+    isGpuPool(a) === isGpuPool(b) &&
+    sameStrings(a.instanceTypes, b.instanceTypes) &&
+    (a.instanceTypes.length > 0 || sameStrings(a.requirements?.families, b.requirements?.families)),
+  fleet: (a: Fleet, b: Fleet) => a.region === b.region && sameStrings(a.zones, b.zones),
+  workload: (a: Workload, b: Workload) =>
+    (a.kind === 'dpdk-service') === (b.kind === 'dpdk-service') &&
+    a.fleet === b.fleet &&
+    a.nodePool === b.nodePool &&
+    a.cluster === b.cluster,
+};
+
+/**
+ * Positions where a list changed, when every change keeps the element's id and placement (`same`); undefined
+ * when an element was added, removed, reordered or re-placed.
+ */
+function changedPositions<T extends { readonly id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  same: (a: T, b: T) => boolean,
+  out: number[],
+): boolean {
+  if (before === after) return true;
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a === b) continue;
+    if (a.id !== b.id || !same(a, b)) return false;
+    out.push(i);
+  }
+  return true;
+}
+
+/**
+ * Above this share of changed elements a full build is about as cheap as a patch, and a document that shares
+ * so little with the last one (a copy, another file) gets fresh tables: a `structuredClone` shares nothing.
+ */
+const PATCH_LIMIT = 1 / 2;
+
+/**
+ * The structure of `spec` derived from `base` when they differ only in element contents (and dependencies):
+ * the same elements in the same order, none re-placed. Tables are shared; the changed elements' domains and
+ * the dependency edges are rebuilt. Undefined when a full build is needed.
+ */
+function patchStructure(base: Structure, spec: Spec): Structure | undefined {
+  const before = base.spec;
+  if (base.domainIdx.size !== base.domains.length) return undefined;
+  const changed = { regions: [], zones: [], clusters: [], pools: [], fleets: [], workloads: [] } as Record<
+    'regions' | 'zones' | 'clusters' | 'pools' | 'fleets' | 'workloads',
+    number[]
+  >;
+  if (
+    !changedPositions(before.regions, spec.regions, PLACES.region, changed.regions) ||
+    !changedPositions(before.zones, spec.zones, PLACES.zone, changed.zones) ||
+    !changedPositions(before.clusters, spec.clusters, PLACES.cluster, changed.clusters) ||
+    !changedPositions(before.nodePools, spec.nodePools, PLACES.pool, changed.pools) ||
+    !changedPositions(before.fleets, spec.fleets, PLACES.fleet, changed.fleets) ||
+    !changedPositions(before.workloads, spec.workloads, PLACES.workload, changed.workloads)
+  )
+    return undefined;
+  const count = Object.values(changed).reduce((sum, list) => sum + list.length, 0);
+  const total =
+    spec.regions.length +
+    spec.zones.length +
+    spec.clusters.length +
+    spec.nodePools.length +
+    spec.fleets.length +
+    spec.workloads.length;
+  if (count > total * PATCH_LIMIT) return undefined;
+
+  let domains = base.domains;
+  const replace = (domain: FailureDomain) => {
+    const d = base.domainIdx.get(domain.id)!;
+    if (domains[d] === domain) return;
+    if (domains === base.domains) domains = domains.slice();
+    (domains as FailureDomain[])[d] = domain;
+  };
+  for (const r of changed.regions) {
+    const region = spec.regions[r]!;
+    replace(regionDomain(region));
+    base.domainTargets.forEach((target) => {
+      if (target.index !== r) return;
+      if (target.kind === 'spot-region') replace(spotRegionDomain(region));
+      else if (target.kind === 'spot-family') replace(spotFamilyDomain(region, target.family!));
+    });
+  }
+  for (const z of changed.zones) replace(zoneDomain(spec.zones[z]!));
+  for (const c of changed.clusters) replace(clusterDomain(spec.clusters[c]!));
+  for (const p of changed.pools) {
+    replace(poolDomain(spec.nodePools[p]!, spec.clusters[base.poolCluster[p]!]?.region));
+  }
+  for (const f of changed.fleets) replace(fleetDomain(spec.fleets[f]!));
+  for (const w of changed.workloads) {
+    const workload = spec.workloads[w]!;
+    const region = spec.regions[base.workloadRegion[w]!]?.id;
+    replace(rolloutDomain(workload, gpuPoolOf(spec.nodePools, base.workloadPool[w]!), region));
+  }
+  const edges =
+    spec.dependencies === before.dependencies
+      ? {}
+      : buildEdges(base.workloadIdx, spec.workloads.length, spec.dependencies);
+  return {
+    ...base,
+    ...edges,
+    spec,
+    regions: spec.regions,
+    zones: spec.zones,
+    clusters: spec.clusters,
+    pools: spec.nodePools,
+    fleets: spec.fleets,
+    workloads: spec.workloads,
+    domains,
   };
 }
