@@ -8,7 +8,10 @@
 // Loading trusts nothing: it never throws and stops early on hostile input (size, encoding, nesting,
 // aliases, tags, prototype keys, several documents), then checks the header, migrates older versions,
 // validates against the schema and runs the containment checks. Every problem carries a stable code,
-// a plain message and, where the file has one, the line and column it is about.
+// a plain message and, where the file has one, the line and column it is about. A file that looks plain
+// is first read by the fast path (js-yaml, yaml-fast.ts); anything it doubts, and any file with a problem
+// or warning, is read again by the slow path, whose results are the reference (README.md here, "Fast and
+// slow paths").
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ParsedNode } from 'yaml';
 import { z } from 'zod';
@@ -21,6 +24,7 @@ import { compareStrings, didYouMean, formatPath, plural } from '../util/text';
 import type { MigrationRegistry, RawDocument } from './migrations';
 import { DOCUMENT_MIGRATIONS, migrateDocument } from './migrations';
 import { codePointLabel, decodeUtf8, findNonPrintable, lineStartsOf, positionAt, utf8Length } from './text';
+import { readYamlFast } from './yaml-fast';
 import type { Report } from './yaml-source';
 import { NodeLocator, readYamlDocument, toPlainValue } from './yaml-source';
 import { writeYaml } from './yaml-writer';
@@ -49,6 +53,22 @@ export interface LoadOptions {
   maxBytes?: number;
   /** Migrations to apply to older files; the build's own registry when absent (tests pass their own). */
   migrations?: MigrationRegistry;
+  /**
+   * Test hook: 'slow' reads with the located reader only, to compare with the default 'auto' (the fast
+   * path when the file looks plain). The result is the same either way; only the time differs.
+   */
+  engine?: 'auto' | 'slow';
+  /** Test and benchmark hook: told which path gave the result and, when the fast one was left, why. */
+  stats?: LoadStats;
+}
+
+/**
+ * Which reader gave a load's result (unset when the text itself was refused, before either); `fallback`
+ * says why the fast path was left, when it was.
+ */
+export interface LoadStats {
+  path?: 'fast' | 'slow';
+  fallback?: string;
 }
 
 /** The outcome of a load: the document with its warnings and applied migrations, or every problem. */
@@ -253,8 +273,30 @@ function load(input: string | Uint8Array, options: LoadOptions): LoadResult {
   const name = options.fileName ?? 'the file';
   const maxBytes =
     typeof options.maxBytes === 'number' && options.maxBytes >= 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
+  const text = readText(input, name, maxBytes);
+  if (typeof text !== 'string') return text;
+  const maxTokens = Math.max(100_000, Math.ceil(maxBytes * TOKENS_PER_BYTE));
+  const stats = options.stats;
+  if (options.engine !== 'slow') {
+    let fast: ReturnType<typeof loadFast>;
+    try {
+      fast = loadFast(text, maxTokens, options);
+    } catch (error) {
+      // Whatever went wrong, the slow path reads the file as it always has.
+      fast = { ok: false, reason: `an exception: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (fast.ok) {
+      if (stats) stats.path = 'fast';
+      return fast.result;
+    }
+    if (stats) stats.fallback = fast.reason;
+  }
+  if (stats) stats.path = 'slow';
+  return loadSlow(text, name, maxTokens, options);
+}
 
-  // 1. Text: size, encoding, characters.
+/** 1. Text: size, encoding, characters. The text without its BOM, or the failed load. */
+function readText(input: string | Uint8Array, name: string, maxBytes: number): string | LoadResult {
   let text: string;
   if (typeof input === 'string') {
     if (input.length > maxBytes) return tooLarge(name, `more than ${formatSize(maxBytes)}`, maxBytes);
@@ -281,10 +323,9 @@ function load(input: string | Uint8Array, options: LoadOptions): LoadResult {
     return problems.fail();
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lineStarts = lineStartsOf(text);
-  const problems = new ProblemList(lineStarts);
   const bad = findNonPrintable(text);
   if (bad >= 0) {
+    const problems = new ProblemList(lineStartsOf(text));
     problems.add(
       'error',
       'file-not-text',
@@ -293,13 +334,43 @@ function load(input: string | Uint8Array, options: LoadOptions): LoadResult {
     );
     return problems.fail();
   }
+  return text;
+}
+
+/**
+ * The fast path: js-yaml reads the text when it looks plain, and the document is checked as usual but
+ * without positions. Any doubt or problem (even a warning) leaves it, and the slow path reads the file
+ * again to report with lines and columns; positions for `locate` come from `yaml` on first use only.
+ */
+function loadFast(
+  text: string,
+  maxTokens: number,
+  options: LoadOptions,
+): { ok: true; result: LoadResult } | { ok: false; reason: string } {
+  const read = readYamlFast(text, maxTokens);
+  if (!read.ok) return read;
+  const problems = new ProblemList();
+  const checked = checkDocument(read.value as RawDocument, NO_POSITIONS, problems, options);
+  const first = problems.sorted()[0];
+  if (!checked || first) return { ok: false, reason: `a problem: ${first?.code ?? 'unknown'}` };
+  let locateInFile: Locate | undefined;
+  const locate: Locate = (path) => {
+    locateInFile ??= positionsOf(text, undefined, checked.order);
+    return locateInFile(path);
+  };
+  return {
+    ok: true,
+    result: { ok: true, document: checked.document, warnings: [], migrations: checked.migrations, locate },
+  };
+}
+
+/** The slow path: `yaml`'s reader with its early stops, and every problem with its position. */
+function loadSlow(text: string, name: string, maxTokens: number, options: LoadOptions): LoadResult {
+  const lineStarts = lineStartsOf(text);
+  const problems = new ProblemList(lineStarts);
 
   // 2. YAML: one document, a mapping at the top, nothing a .topo.yaml may not contain.
-  const root = readYamlDocument(
-    text,
-    problems.report,
-    Math.max(100_000, Math.ceil(maxBytes * TOKENS_PER_BYTE)),
-  );
+  const root = readYamlDocument(text, problems.report, maxTokens);
   if (root === undefined || problems.hasErrors()) return problems.fail();
   if (root === null || (isScalar(root) && root.value === null && !root.source)) {
     const what = text.trim() === '' ? 'is empty' : 'has no content, only comments or markers';
@@ -327,16 +398,46 @@ function load(input: string | Uint8Array, options: LoadOptions): LoadResult {
   if (problems.hasErrors()) return problems.fail();
   const locator = new NodeLocator(root);
 
+  const checked = checkDocument(raw, locator, problems, options);
+  if (!checked) return problems.fail();
+  return {
+    ok: true,
+    document: checked.document,
+    warnings: problems.sorted(),
+    migrations: checked.migrations,
+    locate: positionsOf(text, { locator, lineStarts }, checked.order),
+  };
+}
+
+/** A document that passed stages 3 to 5, with the file position of each element of the sorted lists. */
+interface CheckedDocument {
+  document: TopologyDocument;
+  migrations: string[];
+  order: Map<string, number[]>;
+}
+
+type Locate = Extract<LoadResult, { ok: true }>['locate'];
+
+/** A locator that knows no positions: the fast path's problems are reported again by the slow path. */
+const NO_POSITIONS = new NodeLocator(null);
+
+/** Stages 3 to 5 on the plain data of the file; undefined when they found errors (in `problems`). */
+function checkDocument(
+  raw: RawDocument,
+  locator: NodeLocator,
+  problems: ProblemList,
+  options: LoadOptions,
+): CheckedDocument | undefined {
   // 3. Header and version.
   const version = checkHeader(raw, locator, problems);
-  if (version === undefined || problems.hasErrors()) return problems.fail();
+  if (version === undefined || problems.hasErrors()) return undefined;
   const migrated = migrateDocument(raw, version, options.migrations ?? DOCUMENT_MIGRATIONS);
   if (!migrated.ok) {
     problems.add('error', migrated.code, migrated.message, {
       path: ['schemaVersion'],
       offset: locator.offsetOf(['schemaVersion']),
     });
-    return problems.fail();
+    return undefined;
   }
   const data = migrated.document;
 
@@ -344,7 +445,7 @@ function load(input: string | Uint8Array, options: LoadOptions): LoadResult {
   const parsed = TopologyDocumentSchema.safeParse(data, { error: describeIssue });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) addIssue(issue, data, locator, problems);
-    return problems.fail();
+    return undefined;
   }
 
   // 5. Containment and references, with paths mapped back to the order of the file.
@@ -357,17 +458,26 @@ function load(input: string | Uint8Array, options: LoadOptions): LoadResult {
       elementId: problem.elementId,
     });
   }
-  if (problems.hasErrors()) return problems.fail();
-  const locate = (path: readonly (string | number)[]) => {
+  if (problems.hasErrors()) return undefined;
+  return { document: parsed.data, migrations: migrated.applied, order };
+}
+
+/**
+ * `locate` for a loaded document: the line and column of a document path in the file. The fast path
+ * passes no node tree, and the text is read again with `yaml` when this is first called.
+ */
+function positionsOf(
+  text: string,
+  tree: { locator: NodeLocator; lineStarts: readonly number[] } | undefined,
+  order: Map<string, number[]>,
+): Locate {
+  const { locator, lineStarts } = tree ?? {
+    locator: new NodeLocator(readYamlDocument(text, () => undefined) ?? null),
+    lineStarts: lineStartsOf(text),
+  };
+  return (path) => {
     const offset = locator.offsetOf(toFilePath(path, order));
     return offset === undefined ? undefined : positionAt(lineStarts, offset);
-  };
-  return {
-    ok: true,
-    document: parsed.data,
-    warnings: problems.sorted(),
-    migrations: migrated.applied,
-    locate,
   };
 }
 

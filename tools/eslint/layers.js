@@ -11,7 +11,7 @@ const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `
 export const LAYER_POLICY = {
   shared: {
     layers: ['shared'],
-    packages: ['zod', 'yaml'],
+    packages: ['zod', 'yaml', 'js-yaml'],
     node: false,
     why: 'shared/ is pure TypeScript: no DOM, Node, Electron or UI code; inject what it needs',
   },

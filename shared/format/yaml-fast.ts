@@ -1,0 +1,355 @@
+// The fast path of the YAML layer. `yaml` builds a full syntax tree with source positions, which is what
+// lets every problem point at a line and column, but it reads a large design about ten times slower than
+// js-yaml. So a file is first read with js-yaml, and its result is used only when nothing gives cause
+// for doubt: a cheap scan of the text finds nothing that the slow reader stops for or that the two
+// libraries read differently (tabs, unusual line breaks, document markers, escaped surrogates, very
+// long keys, more tokens than the slow reader's cap, a few rare constructs); js-yaml's parser events
+// show no anchor, alias, tag, directive or second document; and js-yaml throws nothing (a duplicate,
+// forbidden or merge key, or a key that is not text, makes it throw here). Otherwise the file goes to
+// the slow reader of yaml-source.ts, which finds the problem and says where it is. A false alarm only
+// costs time, so every check errs on the side of doubt.
+//
+// js-yaml gets a schema made to resolve scalars exactly as `yaml`'s YAML 1.2 core schema does (the same
+// patterns, the same number parsing, so `1e400` is Infinity in both).
+import type { Event } from 'js-yaml';
+import {
+  EVENT_ID,
+  FAILSAFE_SCHEMA,
+  NOT_RESOLVED,
+  SCALAR_STYLE,
+  constructFromEvents,
+  defineMappingTag,
+  defineScalarTag,
+  parseEvents,
+} from 'js-yaml';
+import { MAX_DEPTH } from './yaml-source';
+
+/** The outcome of the fast reader: the file's top-level mapping as plain data, or why it declined. */
+export type FastRead = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
+
+/**
+ * Nesting js-yaml may read (it counts every node, scalars included): well below the slow reader's
+ * MAX_DEPTH, so nothing the fast path accepts is refused there for depth.
+ */
+export const FAST_MAX_DEPTH = MAX_DEPTH - 16;
+
+/** Longest line read without a closer look (the slow reader refuses implicit keys over 1024 characters). */
+const LONG_LINE = 1000;
+/** A long line is fine when it starts with a short plain key: its first ": " ends that key. */
+const SHORT_PLAIN_KEY = /^ *(?:- +)*[^\s"'[\]{}#?:,&*!|>%@`-][^"'[\]{}#,]{0,900}?: /;
+
+const CORE_TAG_PREFIX = 'tag:yaml.org,2002:';
+// Keys the slow reader refuses: merge keys and keys that could change how programs read the data.
+const REFUSED_KEYS = new Set(['<<', '__proto__', 'constructor', 'prototype']);
+
+// `yaml`'s core schema (yaml/dist/schema/core), pattern for pattern; the first that matches wins.
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+const DIGITS = [...'0123456789'];
+
+const nullTag = defineScalarTag<null>(`${CORE_TAG_PREFIX}null`, {
+  implicit: true,
+  implicitFirstChars: ['', '~', 'n', 'N'],
+  resolve: (source) => (NULL.test(source) ? null : NOT_RESOLVED),
+  identify: (value) => value === null,
+});
+
+const boolTag = defineScalarTag<boolean>(`${CORE_TAG_PREFIX}bool`, {
+  implicit: true,
+  implicitFirstChars: ['t', 'T', 'f', 'F'],
+  resolve: (source) => (BOOL.test(source) ? source[0] === 't' || source[0] === 'T' : NOT_RESOLVED),
+  identify: (value) => typeof value === 'boolean',
+});
+
+const intTag = defineScalarTag<number>(`${CORE_TAG_PREFIX}int`, {
+  implicit: true,
+  implicitFirstChars: ['-', '+', ...DIGITS],
+  resolve: (source) => {
+    if (INT_OCT.test(source)) return parseInt(source.slice(2), 8);
+    if (INT.test(source)) return parseInt(source, 10);
+    if (INT_HEX.test(source)) return parseInt(source.slice(2), 16);
+    return NOT_RESOLVED;
+  },
+  identify: (value) => Number.isInteger(value),
+});
+
+const floatTag = defineScalarTag<number>(`${CORE_TAG_PREFIX}float`, {
+  implicit: true,
+  implicitFirstChars: ['-', '+', '.', ...DIGITS],
+  resolve: (source) => {
+    if (FLOAT_NAN.test(source)) {
+      if (source.slice(-3).toLowerCase() === 'nan') return NaN;
+      return source[0] === '-' ? -Infinity : Infinity;
+    }
+    if (FLOAT_EXP.test(source) || FLOAT.test(source)) return parseFloat(source);
+    return NOT_RESOLVED;
+  },
+  identify: (value) => typeof value === 'number',
+});
+
+/** Plain objects with text keys only; a refused or repeated key is an error, which means "ask the slow reader". */
+const mapTag = defineMappingTag<Record<string, unknown>>(`${CORE_TAG_PREFIX}map`, {
+  create: () => ({}),
+  addPair: (map, key, value) => {
+    if (typeof key !== 'string') return 'a key that is not text';
+    if (REFUSED_KEYS.has(key)) return `the key "${key}"`;
+    if (Object.hasOwn(map, key)) return `the key "${key}" twice`;
+    map[key] = value;
+    return '';
+  },
+  has: (map, key) => typeof key === 'string' && Object.hasOwn(map, key),
+  keys: (map) => Object.keys(map),
+  get: (map, key) => (typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : undefined),
+  identify: () => false,
+});
+
+const SCHEMA = FAILSAFE_SCHEMA.withTags(mapTag, nullTag, boolTag, intTag, floatTag);
+
+/**
+ * Reads the text with js-yaml when nothing in it gives cause for doubt; `maxTokens` is the slow reader's
+ * token cap, so that a file it would stop for its token count is left to it.
+ */
+export function readYamlFast(text: string, maxTokens: number): FastRead {
+  const doubt = scanForDoubt(text, maxTokens);
+  if (doubt !== undefined) return { ok: false, reason: doubt };
+  let value: unknown;
+  try {
+    const events = parseEvents(text, { maxDepth: FAST_MAX_DEPTH });
+    const odd = checkEvents(text, events);
+    if (odd !== undefined) return { ok: false, reason: odd };
+    value = constructFromEvents(events, { source: text, schema: SCHEMA, json: false, maxAliases: 0 })[0];
+  } catch (error) {
+    return { ok: false, reason: `js-yaml: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, reason: 'the top level is not a mapping' };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+const NO_RANGE = -1;
+/** `@` and the backquote are reserved: a plain scalar may not start with them (nor with `%`). */
+const RESERVED_START = new Set([0x25, 0x40, 0x60]);
+
+/** What in js-yaml's reading the slow reader refuses or could read differently, if anything. */
+function checkEvents(text: string, events: readonly Event[]): string | undefined {
+  let documents = 0;
+  for (const event of events) {
+    if (event.type === EVENT_ID.DOCUMENT) {
+      documents++;
+      if (event.explicitStart || event.explicitEnd || event.directives.length > 0) {
+        return 'a document marker or directive';
+      }
+    } else if (event.type === EVENT_ID.ALIAS) {
+      return 'an alias';
+    } else if (event.type !== EVENT_ID.POP) {
+      if (event.anchorStart !== NO_RANGE) return 'an anchor';
+      if (event.tagStart !== NO_RANGE) return 'a tag';
+      if (
+        event.type === EVENT_ID.SCALAR &&
+        event.style === SCALAR_STYLE.PLAIN &&
+        RESERVED_START.has(text.charCodeAt(event.valueStart))
+      ) {
+        return 'a reserved indicator';
+      }
+    }
+  }
+  return documents === 1 ? undefined : 'not one document';
+}
+
+// Character classes of the scan, by char code (ASCII only).
+const CLASS_TABLE_SIZE = 128;
+/** Characters a lexical token of `yaml`'s lexer can start at (indicators, quotes, line breaks). */
+const TOKEN_CHAR = charTable('-?:#"\'|>[]{},!&*%\n\r');
+/** Characters a lexical token can follow directly (besides TOKEN_CHAR's tokens, which end at them). */
+const TOKEN_AFTER = charTable(' \n\r[]{},:"\'');
+/** Characters that can begin a scalar's lexical tokens other than after TOKEN_AFTER. */
+const SCALAR_CHAR = charTable('-?:|>');
+
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(CLASS_TABLE_SIZE);
+  for (const char of chars) table[char.charCodeAt(0)] = 1;
+  return table;
+}
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const BACKSLASH = 92;
+
+/**
+ * Why the text should go to the slow reader, or undefined when nothing in it does:
+ * - a tab, a CR without LF, NEL, a line or paragraph separator or a BOM (whitespace and line breaks
+ *   the libraries could treat differently);
+ * - a `%` directive or a `---` / `...` marker at the start of a line;
+ * - `]` or `}` first on a line once a flow collection may be open (the slow reader may warn about its
+ *   indentation);
+ * - an escaped UTF-16 surrogate such as `"\ud800"` (the slow reader refuses lone ones);
+ * - an escaped line break before a blank line, a block scalar indentation indicator (`|2`) or spaces
+ *   after the last line break (the libraries read the empty lines around them differently);
+ * - a comment line like `#x` before a more indented line (the slow reader's lexer misreads it);
+ * - a line over 1,000 characters that does not start with a short plain key (the slow reader refuses
+ *   implicit keys over 1,024 characters), or any long line in a file with flow collections;
+ * - more lexical tokens than the slow reader's cap, counted from above (see yamlTokenBound).
+ * Anchors, aliases and tags are found in js-yaml's events, which say exactly where they are.
+ */
+export function scanForDoubt(text: string, maxTokens: number): string | undefined {
+  const scan = scanText(text);
+  if (typeof scan === 'string') return scan;
+  return scan > maxTokens ? 'more YAML tokens than the slow reader reads' : undefined;
+}
+
+/**
+ * An upper bound on the lexical tokens `yaml`'s lexer makes of a text the scan lets through (Infinity
+ * for any other) and that has no anchors, aliases or tags (the fast path refuses those anyway, from
+ * js-yaml's events). Each token is a slice of the text or a zero-width marker. A slice starts at an
+ * indicator or line break (TOKEN_CHAR), at the first of a run of spaces, or just after a character a
+ * token ends at (TOKEN_AFTER). The markers are one per document (one here: no document markers), one
+ * per flow collection cut short, and at most two per scalar (its start and an empty slice), each scalar
+ * beginning at a counted position. Exported for the test that checks it against the lexer.
+ */
+export function yamlTokenBound(text: string): number {
+  const scan = scanText(text);
+  return typeof scan === 'string' ? Infinity : scan;
+}
+
+/** One pass over the text: the reason for doubt, or the token bound. */
+function scanText(text: string): string | number {
+  const length = text.length;
+  let lineStart = 0;
+  let atIndent = true;
+  let commentIndent = Infinity;
+  let longLines = false;
+  let openFlow = false;
+  let starts = 0;
+  let scalarStarts = 0;
+  let flowOpens = 0;
+  let previous = LF;
+  let solid = LF;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    const prev = previous;
+    previous = c;
+    // The last character before this one that is not a space (a line start counts as LF).
+    const lastSolid = solid;
+    if (c !== SPACE) solid = c === CR ? LF : c;
+    const after = prev < CLASS_TABLE_SIZE && TOKEN_AFTER[prev] === 1;
+    if (c === SPACE) {
+      if (prev !== SPACE) starts++;
+      continue;
+    }
+    if (c === LF || c === CR) {
+      starts++;
+      if (c === CR) {
+        if (text.charCodeAt(i + 1) !== LF) return 'a carriage return without a line feed';
+        continue;
+      }
+      if (i - lineStart > LONG_LINE) {
+        if (!SHORT_PLAIN_KEY.test(text.slice(lineStart, i))) return 'a long line';
+        longLines = true;
+      }
+      lineStart = i + 1;
+      atIndent = true;
+      continue;
+    }
+    if (atIndent) {
+      // The first character of a line that is not blank.
+      atIndent = false;
+      const indent = i - lineStart;
+      // `yaml`'s lexer takes a comment line like `#x` (not `# x`) for the end of the node before it, so
+      // the next line must not continue that node; in a literal block, where such a line is text, the
+      // next line is no more indented.
+      if (indent > commentIndent) return 'a comment line like "#x" before a more indented line';
+      commentIndent = c === 0x23 && !isBlank(text.charCodeAt(i + 1)) ? indent : Infinity;
+      // Only where a flow collection may be open: elsewhere, as in a literal block, it is text.
+      if ((c === 0x5d || c === 0x7d) && openFlow) return 'a flow collection that ends at the start of a line';
+      if (indent === 0) {
+        if (c === 0x25 /* % */) return 'a directive';
+        if (text.startsWith('---', i) || text.startsWith('...', i)) return 'a document marker';
+      }
+    }
+    if (c >= CLASS_TABLE_SIZE) {
+      if (c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff) return 'an unusual line break or BOM';
+      if (after) {
+        starts++;
+        scalarStarts++;
+      }
+      continue;
+    }
+    if (after || TOKEN_CHAR[c] === 1) starts++;
+    if (after || SCALAR_CHAR[c] === 1) scalarStarts++;
+    if (c === TAB) return 'a tab';
+    if (c === BACKSLASH) {
+      if (isSurrogateEscape(text, i)) return 'an escaped UTF-16 surrogate';
+      if (isEscapedBreakBeforeBlankLine(text, i)) return 'an escaped line break before a blank line';
+    } else if (c === 0x7c || c === 0x3e) {
+      // A block scalar header starts a line's content or follows `: `, `- ` or `? `.
+      const start = prev === SPACE ? lastSolid : prev;
+      if (
+        (start === LF || start === 0x3a || start === 0x2d || start === 0x3f) &&
+        hasIndentationIndicator(text, i)
+      ) {
+        return 'a block scalar with an indentation indicator';
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      flowOpens++;
+      // `[]` and `{}` are all the writer makes; any other flow collection could span lines.
+      if (text.charCodeAt(i + 1) !== c + 2) openFlow = true;
+    }
+  }
+  if (length - lineStart > LONG_LINE) {
+    if (!SHORT_PLAIN_KEY.test(text.slice(lineStart))) return 'a long line';
+    longLines = true;
+  }
+  // An empty `|+` block at the end reads differently when the file ends in spaces and no line break.
+  if (atIndent && length > lineStart) return 'a last line of spaces without a line break';
+  // A long line's key ends at its first ": " only outside flow collections.
+  if (longLines && openFlow) return 'a long line in a file with flow collections';
+  return starts + 2 * scalarStarts + flowOpens + 1;
+}
+
+/**
+ * Whether the `|` or `>` at `at` could begin a block scalar header with an indentation indicator (`|2`,
+ * `>-1`): the libraries read the trailing lines of such blocks differently. The writer never makes one.
+ */
+function hasIndentationIndicator(text: string, at: number): boolean {
+  let next = text.charCodeAt(at + 1);
+  if (next === 0x2b || next === 0x2d) next = text.charCodeAt(at + 2);
+  return next >= 0x31 && next <= 0x39;
+}
+
+/**
+ * Whether the backslash at `at` ends a line that a blank line follows: in a double-quoted scalar, the
+ * libraries read the empty lines after an escaped line break differently.
+ */
+function isEscapedBreakBeforeBlankLine(text: string, at: number): boolean {
+  let i = at + 1;
+  if (text.charCodeAt(i) === CR) i++;
+  if (text.charCodeAt(i) !== LF) return false;
+  i++;
+  while (text.charCodeAt(i) === SPACE) i++;
+  return isBlank(text.charCodeAt(i));
+}
+
+/** Whether a character code is a space, a line break or the end of the text (NaN). */
+function isBlank(code: number): boolean {
+  return code === SPACE || code === LF || code === CR || Number.isNaN(code);
+}
+
+/** Whether the backslash at `at` begins `\uD800`-`\uDFFF` or `\U0000D800`-`\U0000DFFF`. */
+function isSurrogateEscape(text: string, at: number): boolean {
+  const kind = text.charCodeAt(at + 1);
+  let digits = at + 2;
+  if (kind === 0x55 /* U */) {
+    if (!text.startsWith('0000', digits)) return false;
+    digits += 4;
+  } else if (kind !== 0x75 /* u */) return false;
+  return /^[dD][89a-fA-F]/.test(text.slice(digits, digits + 2));
+}
