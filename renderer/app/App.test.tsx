@@ -67,7 +67,7 @@ describe('App', () => {
     act(() => services.store.getState().setSelection(['app-general']));
     expect(screen.getByTestId('inspector-kind').textContent).toBe('node pool');
     expect(screen.getByTestId('inspector-id').textContent).toBe('app-general');
-    expect(screen.getByTestId('inspector-name').textContent).toBe('general');
+    expect((screen.getByTestId('inspector-field-name') as HTMLInputElement).value).toBe('general');
   });
 
   it('runs commands from the keyboard, and leaves keys typed in a text field alone', async () => {

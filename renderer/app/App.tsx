@@ -1,7 +1,10 @@
-// The application shell: toolbar on top, palette on the left, the canvas in the middle, the inspector on
-// the right, the status bar below; toasts, dialogs and the command palette above everything.
+// The application shell: toolbar on top, palette on the left, the canvas in the middle (with the blast-radius
+// banner and impact list over it, and the problems panel below it), the inspector on the right, the status
+// bar below; toasts, dialogs and the command palette above everything.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
+import { BlastBanner, BlastImpactList } from '../analysis/Blast';
+import { ProblemsPanel } from '../analysis/ProblemsPanel';
 import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
 import { startAutosave } from './autosave';
@@ -10,7 +13,7 @@ import { CommandPalette } from './CommandPalette';
 import { ServicesProvider, useAppStore, useServices } from './context';
 import { DialogHost } from './DialogHost';
 import { connectHost, offerRecoveries } from './host-bridge';
-import { Inspector } from './Inspector';
+import { Inspector } from '../inspector/Inspector';
 import type { AppServices } from './services';
 import { installShortcuts } from './shortcuts';
 import { StatusBar } from './StatusBar';
@@ -61,7 +64,12 @@ function Shell({ recover }: { recover: boolean }) {
       <Toolbar />
       <Palette />
       <main className="workspace">
-        <Canvas />
+        <div className="canvas-area">
+          <Canvas />
+          <BlastBanner />
+          <BlastImpactList />
+        </div>
+        <ProblemsPanel />
       </main>
       {inspector && <Inspector />}
       <StatusBar />

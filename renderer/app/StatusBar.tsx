@@ -1,6 +1,7 @@
-// The status bar: document and file name, unsaved marker, element counts, and the slot for the cost
-// total (filled by the analysis panel).
+// The status bar: document and file name, unsaved marker, element counts, the problem counts (which open
+// the problems panel) and the monthly cost total (which opens its breakdown).
 import { plural } from '../../shared/util/text';
+import { CostStatus, ProblemsStatus } from '../analysis/StatusParts';
 import { useAppStore, useAppStoreShallow } from './context';
 
 export function StatusBar() {
@@ -45,8 +46,8 @@ export function StatusBar() {
       </span>
       {selected > 0 && <span className="status-selection">{selected} selected</span>}
       <span className="status-spacer" />
-      {/* The monthly cost total goes here (analysis slice). */}
-      <span className="status-cost" data-testid="status-cost" />
+      <ProblemsStatus />
+      <CostStatus />
     </footer>
   );
 }

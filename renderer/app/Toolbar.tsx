@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../ui/icons';
 import type { IconName } from '../ui/icons';
+import { BlastDomainSelect } from '../analysis/Blast';
 import { effectiveTheme } from '../commands/app-commands';
 import { useAppStore, useCommand, useServices } from './context';
 
@@ -82,6 +83,7 @@ export function Toolbar() {
   const services = useServices();
   const theme = useAppStore((s) => s.theme);
   const minimap = useAppStore((s) => s.panels.minimap);
+  const problems = useAppStore((s) => s.panels.problems);
   const palette = useCommand('view.commandPalette');
   const dark = effectiveTheme(theme) === 'dark';
   return (
@@ -115,6 +117,20 @@ export function Toolbar() {
         >
           <Icon name="minimap" />
         </button>
+        <button
+          type="button"
+          className={problems ? 'tool-button active' : 'tool-button'}
+          data-testid="toolbar-view.toggleProblems"
+          aria-pressed={problems}
+          title="Toggle the problems panel"
+          aria-label="Toggle the problems panel"
+          onClick={() => void services.registry.run('view.toggleProblems', services)}
+        >
+          <Icon name="problems" />
+        </button>
+      </div>
+      <div className="tool-group blast-group">
+        <BlastDomainSelect />
       </div>
       <div className="toolbar-spacer" />
       <button

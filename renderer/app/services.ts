@@ -23,6 +23,8 @@ export interface CanvasControls {
   fitView(): void;
   zoomIn(): void;
   zoomOut(): void;
+  /** Selects nothing itself; brings these elements into view (zooming in up to a readable size). */
+  reveal(ids: readonly string[]): void;
   /** The canvas point at the centre of the visible area (where pasted or created things go). */
   viewCenter(): { x: number; y: number };
 }

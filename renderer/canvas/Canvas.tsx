@@ -10,7 +10,7 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import type { Edge, Node, OnEdgesChange, OnNodesChange, Viewport } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent as ReactDragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useAppStore, useAppStoreShallow, useServices } from '../app/context';
 import { deleteElements } from '../commands/app-commands';
@@ -20,6 +20,8 @@ import { GRID } from './geometry';
 import { NODE_TYPES } from './nodes';
 import type { DependencyEdge, TopologyNode } from './projection';
 import { createProjector } from './projection';
+import { ContextMenu } from './ContextMenu';
+import type { ContextMenuState } from './ContextMenu';
 import { DropHint } from './DropHint';
 import { EmptyCanvas } from './EmptyCanvas';
 
@@ -68,6 +70,8 @@ export function Canvas() {
       fitView: () => void flow.fitView(FIT_VIEW),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      reveal: (ids) =>
+        void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: '72px', maxZoom: 1.2, duration: 250 }),
       viewCenter: () => {
         const rect = wrapper.current?.getBoundingClientRect();
         if (!rect) return { x: 0, y: 0 };
@@ -78,6 +82,26 @@ export function Canvas() {
       services.canvas.current = null;
     };
   }, [flow, services]);
+
+  // Choosing a failure brings what it hits into view, clear of the banner and the impact list.
+  const impactDomain = useAppStore((s) => s.analysis.impactDomain);
+  useEffect(() => {
+    const { analysis, panels, blastDomain } = store.getState();
+    const impact = analysis.impact;
+    if (!impactDomain || !impact || blastDomain !== impactDomain) return;
+    const ids = [
+      ...impact.failed.filter((e) => e.kind !== 'workload').map((e) => e.id),
+      ...impact.partial.map((e) => e.id),
+      ...impact.workloads.filter((w) => w.changed).map((w) => w.workloadId),
+    ];
+    if (ids.length === 0) return;
+    void flow.fitView({
+      nodes: ids.map((id) => ({ id })),
+      padding: { top: '84px', right: panels.blastImpact ? '372px' : '40px', bottom: '40px', left: '40px' },
+      maxZoom: 1,
+      duration: 300,
+    });
+  }, [flow, store, impactDomain]);
 
   // A document that is already open when the canvas appears is shown whole.
   useEffect(() => {
@@ -132,6 +156,17 @@ export function Canvas() {
   );
 
   const ids = (list: readonly Node[]) => list.map((node) => node.id);
+  const [menu, setMenu] = useState<ContextMenuState | null>(null);
+  const openMenu = useCallback(
+    (event: ReactMouseEvent, id: string) => {
+      event.preventDefault();
+      const rect = wrapper.current?.getBoundingClientRect();
+      if (!rect) return;
+      if (!store.getState().selection.includes(id)) store.getState().setSelection([id]);
+      setMenu({ id, x: event.clientX - rect.left, y: event.clientY - rect.top });
+    },
+    [store],
+  );
 
   return (
     <div
@@ -159,6 +194,10 @@ export function Canvas() {
         onSelectionDragStart={(_event, dragged) => adapter.dragStart(ids(dragged))}
         onSelectionDragStop={(event, dragged) => adapter.dragEnd(ids(dragged), toFlow(event))}
         onMoveEnd={(_event, viewport: Viewport) => store.getState().setViewport(viewport)}
+        onNodeContextMenu={(event, node) => openMenu(event, node.id)}
+        onEdgeContextMenu={(event, edge) => openMenu(event, edge.id)}
+        onPaneClick={() => setMenu(null)}
+        onMoveStart={() => setMenu(null)}
         snapToGrid
         snapGrid={[GRID, GRID]}
         selectionKeyCode="Shift"
@@ -186,6 +225,7 @@ export function Canvas() {
       </ReactFlow>
       {empty && <EmptyCanvas />}
       <DropHint />
+      {menu && <ContextMenu menu={menu} onClose={() => setMenu(null)} />}
     </div>
   );
 }

@@ -1,13 +1,15 @@
 // The custom nodes of the canvas: dumb, memo'd views. Each reads its element through a selector by id
 // (nothing but the kind travels in `node.data`, and no callbacks), so a node re-renders only when its own
-// element, its zones or the drop feedback on it change.
+// element, its zones, its cost, its problems, its blast-radius mark or the drop feedback on it change.
 import { Handle, NodeResizer, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { effectivePoolZones, getElement } from '../../shared/model/elements';
 import type { Workload } from '../../shared/model/schema';
+import { compactMoney } from '../analysis/format';
 import { useAppStore } from '../app/context';
+import { blastMarkOf, costOf, problemsOf } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
 import type { IconName } from '../ui/icons';
 import { CONTAINERS } from './geometry';
@@ -44,6 +46,54 @@ const ZoneChips = memo(function ZoneChips({
   );
 });
 
+/** The monthly expected cost of an element (and what it contains): `$12.3k/mo`, `no price`, `incomplete`. */
+const NodeCost = memo(function NodeCost({ id }: { id: string }) {
+  const cost = useAppStore(costOf(id));
+  const currency = useAppStore((s) => s.doc.spec.settings.currency);
+  if (!cost) return null;
+  if (cost.unpriced === cost.items) {
+    return (
+      <span
+        className="node-cost missing"
+        data-testid={`cost-badge-${id}`}
+        title="No price in the catalog for this element"
+      >
+        no price
+      </span>
+    );
+  }
+  const title =
+    `Expected ${compactMoney(cost.expected, currency)} a month, at most ${compactMoney(cost.maximum, currency)}` +
+    (cost.unpriced > 0 ? `; ${cost.unpriced} of ${cost.items} items have no price and are not included` : '');
+  return (
+    <span className="node-cost" data-testid={`cost-badge-${id}`} title={title}>
+      {compactMoney(cost.expected, currency)}/mo
+      {cost.unpriced > 0 && <span className="cost-incomplete">incomplete</span>}
+    </span>
+  );
+});
+
+/** A small mark when the design rules found errors or warnings on the element. */
+const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
+  const counts = useAppStore(problemsOf(id));
+  if (!counts || counts.errors + counts.warnings === 0) return null;
+  const severity = counts.errors > 0 ? 'error' : 'warning';
+  const parts = [
+    counts.errors > 0 ? `${counts.errors} error${counts.errors === 1 ? '' : 's'}` : '',
+    counts.warnings > 0 ? `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  return (
+    <span
+      className={`node-problems severity-${severity}`}
+      data-testid={`problem-badge-${id}`}
+      data-severity={severity}
+      title={`${parts.join(', ')} (see the Problems panel)`}
+    >
+      {counts.errors + counts.warnings}
+    </span>
+  );
+});
+
 /** The frame every container shares: header, drop feedback, resize handles when selected. */
 function Container({
   id,
@@ -70,6 +120,7 @@ function Container({
   extra?: string;
 }) {
   const drop = useAppStore(dropTargetOf(id));
+  const blast = useAppStore(blastMarkOf(id));
   const metrics = CONTAINERS[kind];
   return (
     <div
@@ -82,6 +133,7 @@ function Container({
       )}
       data-testid={`node-${id}`}
       data-kind={kind}
+      data-blast={blast}
     >
       <NodeResizer
         isVisible={selected}
@@ -96,15 +148,15 @@ function Container({
           <span className="node-title" title={title}>
             {title}
           </span>
+          <NodeProblems id={id} />
           <span className="node-badge">{badge}</span>
           {chipsInTitle && chips}
         </div>
-        {(meta || (!chipsInTitle && chips)) && (
-          <div className="node-meta-row">
-            <span className="node-meta">{meta}</span>
-            {!chipsInTitle && chips}
-          </div>
-        )}
+        <div className="node-meta-row">
+          <span className="node-meta">{meta}</span>
+          <NodeCost id={id} />
+          {!chipsInTitle && chips}
+        </div>
       </div>
     </div>
   );
@@ -113,6 +165,7 @@ function Container({
 export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
   const region = useAppStore(elementOf('region', id));
   const drop = useAppStore(dropTargetOf(id));
+  const blast = useAppStore(blastMarkOf(id));
   if (!region) return null;
   return (
     <div
@@ -124,6 +177,7 @@ export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
       )}
       data-testid={`node-${id}`}
       data-kind="region"
+      data-blast={blast}
     >
       <NodeResizer
         isVisible={selected}
@@ -136,6 +190,9 @@ export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
         <Icon name="region" className="node-icon" />
         <span className="node-title">{region.name}</span>
         <span className="region-code">{region.code}</span>
+        <NodeProblems id={id} />
+        <span className="header-spacer" />
+        <NodeCost id={id} />
       </div>
       <div className="zone-lane" aria-hidden="true" />
     </div>
@@ -144,12 +201,14 @@ export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
 
 export const ZoneNode = memo(function ZoneNode({ id, selected }: Props) {
   const zone = useAppStore(elementOf('zone', id));
+  const blast = useAppStore(blastMarkOf(id));
   if (!zone) return null;
   return (
     <div
       className={classes('topo-zone', selected && 'selected')}
       data-testid={`node-${id}`}
       data-kind="zone"
+      data-blast={blast}
       title={zone.zoneId ? `${zone.zoneName} (${zone.zoneId})` : zone.zoneName}
     >
       <span className="zone-letter on">{zoneLetter(zone)}</span>
@@ -273,6 +332,7 @@ function replicaText(workload: Workload): string {
 
 export const WorkloadNode = memo(function WorkloadNode({ id, selected }: Props) {
   const workload = useAppStore(elementOf('workload', id));
+  const blast = useAppStore(blastMarkOf(id));
   if (!workload) return null;
   const icon: IconName =
     workload.kind === 'job' ? 'job' : workload.kind === 'dpdk-service' ? 'dpdk' : 'workload';
@@ -282,6 +342,7 @@ export const WorkloadNode = memo(function WorkloadNode({ id, selected }: Props) 
       className={classes('topo-workload', `workload-${workload.kind}`, selected && 'selected')}
       data-testid={`node-${id}`}
       data-kind="workload"
+      data-blast={blast}
     >
       <Handle type="target" position={Position.Left} className="workload-handle" />
       <Icon name={icon} className="node-icon" />
@@ -303,6 +364,8 @@ export const WorkloadNode = memo(function WorkloadNode({ id, selected }: Props) 
           <Icon name="gpu" size={12} />
         </span>
       )}
+      <NodeProblems id={id} />
+      <NodeCost id={id} />
       <span className="workload-replicas" title={workload.autoscaling ? 'HPA min–max replicas' : 'replicas'}>
         {replicaText(workload)}
       </span>

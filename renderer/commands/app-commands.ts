@@ -3,6 +3,7 @@
 import { planDeletion } from '../../shared/model/commands';
 import { ELEMENT_KINDS, KIND_ORDER, findElement, kindLabel } from '../../shared/model/elements';
 import { plural } from '../../shared/util/text';
+import { domainOfElement } from '../analysis/blast-domains';
 import type { AppServices } from '../app/services';
 import { computeGeometry } from '../canvas/geometry';
 import { copyElements, parseClipboard, pasteCommand, serializeClipboard } from './clipboard';
@@ -226,12 +227,16 @@ export function registerAppCommands(
       run: (ctx) => state(ctx).setSelection(selectableIds(ctx)),
     },
     {
+      // Escape leaves blast-radius mode first, then clears the selection.
       id: 'edit.selectNone',
       title: 'Clear Selection',
       category: 'Edit',
       keybinding: 'Escape',
       hidden: true,
-      run: (ctx) => state(ctx).setSelection([]),
+      run: (ctx) => {
+        if (state(ctx).blastDomain !== null) state(ctx).setBlastDomain(null);
+        else state(ctx).setSelection([]);
+      },
     },
     {
       id: 'view.zoomToFit',
@@ -260,6 +265,32 @@ export function registerAppCommands(
       category: 'View',
       keybinding: 'Shift+M',
       run: (ctx) => state(ctx).togglePanel('minimap'),
+    },
+    {
+      id: 'view.toggleProblems',
+      title: 'Toggle Problems Panel',
+      category: 'View',
+      keybinding: 'Mod+Shift+M',
+      run: (ctx) => state(ctx).togglePanel('problems'),
+    },
+    {
+      id: 'blast.simulateSelection',
+      title: 'Simulate Failure of the Selected Element',
+      category: 'Blast Radius',
+      when: (ctx) =>
+        state(ctx).selection.length === 1 &&
+        domainOfElement(state(ctx).doc, state(ctx).selection[0]!) !== undefined,
+      run: (ctx) => {
+        const domain = domainOfElement(state(ctx).doc, state(ctx).selection[0]!);
+        if (domain) state(ctx).setBlastDomain(domain.id);
+      },
+    },
+    {
+      id: 'blast.clear',
+      title: 'Leave Blast-Radius Mode',
+      category: 'Blast Radius',
+      when: (ctx) => state(ctx).blastDomain !== null,
+      run: (ctx) => state(ctx).setBlastDomain(null),
     },
     {
       id: 'view.toggleTheme',

@@ -48,7 +48,7 @@ export async function openText(
     ...(file.mtimeMs !== undefined ? { mtimeMs: file.mtimeMs } : {}),
     key: options.key ?? fileKey(services, file),
   };
-  store.getState().loadDocument(result.document, info, { dirty: options.dirty });
+  store.getState().loadDocument(result.document, info, { dirty: options.dirty, warnings: result.warnings });
   if (result.migrations.length > 0) {
     store.getState().showToast({
       kind: 'info',

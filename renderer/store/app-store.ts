@@ -2,20 +2,22 @@
 // logic tests create a fresh store per test and run without React. React components read it through
 // `useAppStore` (renderer/app/context.tsx) with selectors.
 //
-// The analysis results (cost, rules, blast radius) get their own slice next to these two; they are
-// derived from the document and the catalog, never edited directly.
+// The analysis results (cost, rules, blast radius) have their own slice next to these two; they are
+// derived from the document and the catalog, never edited directly (analysis-slice.ts keeps them current).
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Catalog } from '../../shared/catalog/types';
 import type { HostApi } from '../../shared/host/host-api';
 import { API_VERSION, SCHEMA_VERSION, TopologyDocumentSchema } from '../../shared/model/schema';
 import type { TopologyDocument } from '../../shared/model/schema';
+import type { AnalysisSlice } from './analysis-slice';
+import { connectAnalysis, createAnalysisSlice } from './analysis-slice';
 import type { DocumentSlice, FileInfo } from './document-slice';
 import { createDocumentSlice } from './document-slice';
 import type { SessionSlice, ThemePreference } from './session-slice';
 import { createSessionSlice } from './session-slice';
 
-export type AppState = DocumentSlice & SessionSlice;
+export type AppState = DocumentSlice & SessionSlice & AnalysisSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the store needs from outside: injected so tests can pass fakes. */
@@ -60,8 +62,12 @@ export function untitledKey(deps: StoreDeps): string {
 export function createAppStore(deps: StoreDeps, options: StoreOptions = {}): AppStore {
   const doc = options.document ?? emptyDocument();
   const file = options.file ?? { name: UNTITLED_NAME, key: untitledKey(deps) };
-  return createStore<AppState>()((...args) => ({
+  const store = createStore<AppState>()((...args) => ({
     ...createDocumentSlice(deps, { doc, file })(...args),
     ...createSessionSlice({ theme: options.theme })(...args),
+    ...createAnalysisSlice()(...args),
   }));
+  const analysis = connectAnalysis(store, { catalog: deps.catalog, session: {} });
+  store.setState({ flushAnalysis: analysis.flush });
+  return store;
 }

@@ -3,6 +3,7 @@
 // refused command leaves everything as it was and comes back with the reason, which is also shown as a
 // toast. Loading a file replaces the document and starts a fresh history; it is not an undo step.
 import type { StateCreator } from 'zustand';
+import type { FileProblem } from '../../shared/format/document-file';
 import type { Command, CommandError } from '../../shared/model/commands';
 import { executeCommand } from '../../shared/model/commands';
 import { findElement } from '../../shared/model/elements';
@@ -60,8 +61,12 @@ export interface DocumentSlice {
   endGesture(label?: string): void;
   /** Abandons a gesture and puts the document back as it was before it. */
   cancelGesture(): void;
-  /** Replaces the document (open, new, template, recovery); clears the history. */
-  loadDocument(doc: TopologyDocument, file: FileInfo, options?: { dirty?: boolean }): void;
+  /** Replaces the document (open, new, template, recovery); clears the history and the blast-radius view. */
+  loadDocument(
+    doc: TopologyDocument,
+    file: FileInfo,
+    options?: { dirty?: boolean; warnings?: readonly FileProblem[] },
+  ): void;
   /** Records that the document was saved as `file`. */
   markSaved(file: FileInfo): void;
   /** Updates where the document lives without touching the save point (a save of an older version). */
@@ -236,6 +241,8 @@ export function createDocumentSlice(
           dropTarget: null,
           dragging: [],
           measured: {},
+          blastDomain: null,
+          loadWarnings: options.warnings ? [...options.warnings] : [],
         });
       },
 

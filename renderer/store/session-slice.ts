@@ -50,6 +50,10 @@ export interface Panels {
   readonly minimap: boolean;
   readonly inspector: boolean;
   readonly commandPalette: boolean;
+  /** The problems panel below the canvas (diagnostics and load warnings). */
+  readonly problems: boolean;
+  /** The per-workload impact list shown beside the canvas in blast-radius mode. */
+  readonly blastImpact: boolean;
 }
 
 export interface SessionSlice {
@@ -91,7 +95,7 @@ export function createSessionSlice(options: {
   return (set, get) => ({
     selection: [],
     viewport: { x: 0, y: 0, zoom: 1 },
-    panels: { minimap: true, inspector: true, commandPalette: false },
+    panels: { minimap: true, inspector: true, commandPalette: false, problems: false, blastImpact: true },
     theme: options.theme ?? 'system',
     blastDomain: null,
     toasts: [],
@@ -119,6 +123,7 @@ export function createSessionSlice(options: {
       set({ theme });
     },
     setBlastDomain(id) {
+      if (get().blastDomain === id) return;
       set({ blastDomain: id });
     },
     showToast(toast) {

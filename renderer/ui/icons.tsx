@@ -28,7 +28,10 @@ export type IconName =
   | 'user'
   | 'database'
   | 'gpu'
-  | 'taint';
+  | 'taint'
+  | 'blast'
+  | 'problems'
+  | 'cost';
 
 const PATHS: Record<IconName, ReactElement> = {
   region: (
@@ -135,6 +138,21 @@ const PATHS: Record<IconName, ReactElement> = {
     </>
   ),
   taint: <path d="M8 1.8l5 1.9v4.1c0 3.1-2.1 5.4-5 6.4-2.9-1-5-3.3-5-6.4V3.7z M8 5v3.4M8 10.6v.1" />,
+  blast: (
+    <path d="M8 1.6l1.3 3.6 3.4-1.7-1.6 3.5 3.4 1.3-3.6 1.2 1.6 3.6-3.5-1.7L8 14.4l-1.2-3.6-3.5 1.7 1.6-3.6-3.6-1.2 3.4-1.3-1.6-3.5 3.4 1.7z" />
+  ),
+  problems: (
+    <>
+      <path d="M8 2.2l6 10.8H2z" />
+      <path d="M8 6.4v3M8 11.2v.1" />
+    </>
+  ),
+  cost: (
+    <>
+      <circle cx="8" cy="8" r="6" />
+      <path d="M9.9 5.8C9.5 5.2 8.8 4.9 8 4.9c-1.1 0-2 .6-2 1.5 0 2 4 1.2 4 3.2 0 .9-.9 1.5-2 1.5-.8 0-1.6-.3-2-1M8 3.8v1.1M8 11.1v1.1" />
+    </>
+  ),
   database: (
     <>
       <ellipse cx="8" cy="3.8" rx="5" ry="2" />

@@ -1,0 +1,208 @@
+// Blast-radius mode: choose a failure domain (the toolbar select, searchable, worst first; or "Simulate
+// failure" on a node), and the canvas marks what fails (red), degrades (amber) and survives (dimmed); a
+// banner says what failed and how bad it is, and a side list gives every workload's status with the
+// figures behind it. The chosen domain is session state: never saved, never undone; Esc leaves the mode.
+import { useMemo, useState } from 'react';
+import type { WorkloadImpact } from '../../shared/blast/types';
+import { useAppStore, useServices } from '../app/context';
+import { selectBlastImpact } from '../store/analysis-selectors';
+import { Icon } from '../ui/icons';
+import { domainChoices } from './blast-domains';
+import { percent } from './format';
+import { revealElement } from './ProblemsPanel';
+
+function matches(text: string, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const haystack = text.toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
+
+/** The toolbar's failure domain select, with a search box that narrows its options. */
+export function BlastDomainSelect() {
+  const { store } = useServices();
+  const doc = useAppStore((s) => s.analysis.doc ?? s.doc);
+  const summary = useAppStore((s) => s.analysis.blast);
+  const chosen = useAppStore((s) => s.blastDomain);
+  const [query, setQuery] = useState('');
+  const choices = useMemo(() => domainChoices(doc, summary), [doc, summary]);
+  const shown = choices.filter((c) => c.id === chosen || matches(`${c.id} ${c.label}`, query));
+  const empty = choices.length === 0;
+  return (
+    <div className={chosen ? 'blast-control active' : 'blast-control'}>
+      <Icon name="blast" className="blast-control-icon" />
+      <input
+        type="search"
+        className="blast-search"
+        placeholder="Find a failure…"
+        aria-label="Filter failure domains"
+        data-testid="blast-domain-search"
+        value={query}
+        disabled={empty}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <select
+        className="blast-select"
+        data-testid="blast-domain-select"
+        aria-label="Simulate the failure of"
+        title="Blast radius: simulate the failure of a region, zone, cluster, pool, fleet, spot wave or rollout"
+        value={chosen ?? ''}
+        disabled={empty}
+        onChange={(event) => store.getState().setBlastDomain(event.target.value || null)}
+      >
+        <option value="">{empty ? 'No failure domains' : 'Simulate a failure…'}</option>
+        {shown.map((choice) => (
+          <option key={choice.id} value={choice.id}>
+            {choice.score === undefined
+              ? choice.label
+              : `${choice.score.toFixed(0).padStart(2, '\u2007')} · ${choice.label}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The banner over the canvas in blast-radius mode. */
+export function BlastBanner() {
+  const { store } = useServices();
+  const domainId = useAppStore((s) => s.blastDomain);
+  const impact = useAppStore(selectBlastImpact);
+  const pending = useAppStore((s) => s.analysisPending);
+  const listOpen = useAppStore((s) => s.panels.blastImpact);
+  if (domainId === null) return null;
+  const clear = () => store.getState().setBlastDomain(null);
+  return (
+    <div className="blast-banner" data-testid="blast-banner" role="status">
+      <Icon name="blast" />
+      {impact ? (
+        <>
+          <span className="blast-title" title={impact.domain.rule}>
+            {impact.domain.label}
+          </span>
+          <span className="blast-figure" data-testid="blast-score" title="Blast-radius score, 0-100">
+            score <strong>{impact.score.toFixed(1)}</strong>
+          </span>
+          <span
+            className="blast-figure"
+            data-testid="blast-traffic"
+            title={`${impact.userTraffic.definition} With nothing failed: ${percent(impact.userTraffic.intact)}.`}
+          >
+            user traffic affected <strong>{percent(impact.userTraffic.affected)}</strong>
+          </span>
+          <span className="blast-figure">
+            <span className="blast-dot failed" /> {impact.counts.down} down
+            <span className="blast-dot degraded" /> {impact.counts.degraded} degraded
+          </span>
+        </>
+      ) : (
+        <span className="blast-title">{pending ? `Simulating ${domainId}…` : domainId}</span>
+      )}
+      <button
+        type="button"
+        className={listOpen ? 'banner-button active' : 'banner-button'}
+        data-testid="blast-toggle-list"
+        aria-pressed={listOpen}
+        onClick={() => store.getState().togglePanel('blastImpact')}
+      >
+        Workloads
+      </button>
+      <button
+        type="button"
+        className="banner-button"
+        data-testid="blast-clear"
+        title="Leave blast-radius mode (Esc)"
+        onClick={clear}
+      >
+        Clear
+      </button>
+    </div>
+  );
+}
+
+const STATUS_ORDER: Readonly<Record<WorkloadImpact['status'], number>> = { down: 0, degraded: 1, ok: 2 };
+
+/** The per-workload impact table beside the canvas in blast-radius mode. */
+export function BlastImpactList() {
+  const services = useServices();
+  const impact = useAppStore(selectBlastImpact);
+  const open = useAppStore((s) => s.panels.blastImpact);
+  const [all, setAll] = useState(false);
+  const sorted = useMemo(
+    () =>
+      impact
+        ? [...impact.workloads].sort(
+            (a, b) =>
+              STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+              Number(b.changed) - Number(a.changed) ||
+              b.shortfall - a.shortfall ||
+              a.workloadId.localeCompare(b.workloadId),
+          )
+        : [],
+    [impact],
+  );
+  if (!impact || !open) return null;
+  // What the failure touched first; the rest on request.
+  const hit = sorted.filter((w) => w.changed || w.status !== 'ok');
+  const rows = all ? sorted : hit;
+  const yes = (ok: boolean) => <span className={ok ? 'yes' : 'no'}>{ok ? '✓' : '✗'}</span>;
+  return (
+    <aside className="blast-impact" data-testid="blast-impact" aria-label="Impact on each workload">
+      <header className="blast-impact-header">
+        <span className="panel-heading">Impact on workloads</span>
+        <label className="impact-all">
+          <input
+            type="checkbox"
+            data-testid="blast-impact-all"
+            checked={all}
+            onChange={(event) => setAll(event.target.checked)}
+          />
+          all {impact.workloads.length}
+        </label>
+      </header>
+      <p className="impact-summary muted">
+        {impact.failed.length} element{impact.failed.length === 1 ? '' : 's'} failed · {impact.partial.length}{' '}
+        partly lost · {hit.length} workload{hit.length === 1 ? '' : 's'} affected
+      </p>
+      <div className="blast-impact-scroll">
+        <table className="impact-table">
+          <thead>
+            <tr>
+              <th>Workload</th>
+              <th>Status</th>
+              <th className="num" title="Share of its own capacity lost">
+                Lost
+              </th>
+              <th title="Own capacity carries the baseline demand">Base</th>
+              <th title="Own capacity carries the burst demand">Burst</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((w) => (
+              <tr
+                key={w.workloadId}
+                className={`impact-${w.status}${w.changed ? ' changed' : ''}`}
+                data-testid={`blast-impact-row-${w.workloadId}`}
+                data-status={w.status}
+                title={w.reason}
+                onClick={() => revealElement(services, w.workloadId)}
+              >
+                <td className="impact-name">
+                  {w.name}
+                  <code className="impact-id">{w.workloadId}</code>
+                  {(w.changed || w.status !== 'ok') && <span className="impact-reason">{w.reason}</span>}
+                </td>
+                <td>
+                  <span className={`status-chip ${w.status}`}>{w.status}</span>
+                </td>
+                <td className="num">{percent(w.capacityLost, 0)}</td>
+                <td>{yes(w.carriesBaseline)}</td>
+                <td>{yes(w.carriesBurst)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="impact-none muted">No workload is affected by this failure.</p>}
+      </div>
+    </aside>
+  );
+}

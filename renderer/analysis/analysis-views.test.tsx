@@ -1,0 +1,204 @@
+// @vitest-environment happy-dom
+// The analysis in the app: cost on the nodes and in the status bar, the problems panel (select and
+// reveal, Fix and undo), and blast-radius mode marking the canvas.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../app/App';
+import { openText } from '../commands/file-ops';
+import { TEMPLATE_TEXT } from '../test-support/documents';
+import { createTestServices } from '../test-support/services';
+import { compactMoney } from './format';
+
+afterEach(cleanup);
+
+async function renderWith(template: keyof typeof TEMPLATE_TEXT) {
+  const services = createTestServices({ theme: 'light' });
+  const name = template === 'ott' ? 'ott-streaming-platform.topo.yaml' : 'single-cluster-startup.topo.yaml';
+  await openText(services, TEMPLATE_TEXT[template], { name });
+  const revealed: string[][] = [];
+  render(<App services={services} recover={false} />);
+  // Record what the canvas is asked to reveal (React Flow cannot measure nodes in happy-dom).
+  const controls = services.canvas.current!;
+  services.canvas.current = { ...controls, reveal: (ids) => void revealed.push([...ids]) };
+  return { services, revealed };
+}
+
+describe('cost', () => {
+  it('shows each container\u2019s monthly cost on its node and the total in the status bar', async () => {
+    const { services } = await renderWith('startup');
+    const report = services.store.getState().analysis.cost!;
+    const pool = report.byPool.find((g) => g.key === 'app-general')!;
+    expect(screen.getByTestId('cost-badge-app-general').textContent).toBe(
+      `${compactMoney(pool.expected)}/mo`,
+    );
+    const status = screen.getByTestId('status-cost');
+    expect(status.textContent).toContain(`${compactMoney(report.totals.grand.expected)}/mo`);
+    expect(status.textContent).toContain(`max ${compactMoney(report.totals.grand.maximum)}`);
+    expect(status.textContent).not.toContain('incomplete');
+    act(() => void fireEvent.click(status));
+    const breakdown = screen.getByTestId('cost-breakdown');
+    expect(within(breakdown).getByTestId('cost-category-compute').textContent).toContain('EC2 compute');
+    expect(within(breakdown).getByTestId('cost-category-engineering')).toBeTruthy();
+  });
+
+  it('says "incomplete (n unpriced)" when prices are missing, never a silent total', async () => {
+    const { services } = await renderWith('ott');
+    const { unpriced } = services.store.getState().analysis.cost!.totals.grand;
+    expect(unpriced).toBeGreaterThan(0);
+    expect(screen.getByTestId('status-cost').textContent).toContain(`incomplete (${unpriced} unpriced)`);
+    expect(screen.getByTestId('cost-badge-euw1-api-general').textContent).toContain('incomplete');
+  });
+
+  it('updates a node\u2019s cost after an edit', async () => {
+    const { services } = await renderWith('startup');
+    const before = screen.getByTestId('cost-badge-app-system').textContent;
+    const pool = services.store.getState().doc.spec.nodePools.find((p) => p.id === 'app-system')!;
+    act(
+      () =>
+        void services.store.getState().dispatch({
+          type: 'update',
+          id: 'app-system',
+          changes: { nodesPerAz: { ...pool.nodesPerAz, desired: 3, max: Math.max(3, pool.nodesPerAz.max) } },
+        }),
+    );
+    expect(screen.getByTestId('cost-badge-app-system').textContent).not.toBe(before);
+  });
+});
+
+describe('problems panel', () => {
+  it('opens with the command and its shortcut, and counts problems in the status bar', async () => {
+    const { services } = await renderWith('startup');
+    expect(screen.getByTestId('status-problems').textContent).toBe('0 errors · 2 warnings');
+    expect(screen.queryByTestId('problems-panel')).toBeNull();
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'M', code: 'KeyM', ctrlKey: true, shiftKey: true });
+    });
+    expect(screen.getByTestId('problems-panel')).toBeTruthy();
+    await act(async () => void (await services.registry.run('view.toggleProblems', services)));
+    expect(screen.queryByTestId('problems-panel')).toBeNull();
+    act(() => void fireEvent.click(screen.getByTestId('status-problems')));
+    expect(screen.getByTestId('problems-panel')).toBeTruthy();
+    // The Electron menu sends the command id.
+    await act(async () => void services.host.menu('view.toggleProblems'));
+    expect(screen.queryByTestId('problems-panel')).toBeNull();
+  });
+
+  it('selects and reveals the element of a row; Fix applies its command as one undo step', async () => {
+    const { services, revealed } = await renderWith('startup');
+    act(() => services.store.getState().setPanel('problems', true));
+    const row = screen.getByTestId('problem-row-cluster.single-nat-gateway-app');
+    expect(row.textContent).toContain('production cluster shares one NAT gateway');
+    expect(screen.getByTestId('node-app').querySelector('[data-testid="problem-badge-app"]')).toBeTruthy();
+    act(() => void fireEvent.click(row));
+    expect(services.store.getState().selection).toEqual(['app']);
+    expect(revealed).toEqual([['app']]);
+
+    act(() => void fireEvent.click(screen.getByTestId('problem-fix-cluster.single-nat-gateway-app')));
+    expect(services.store.getState().doc.spec.clusters[0]!.natGateways).toBe('per-az');
+    expect(services.store.getState().undoStack).toHaveLength(1);
+    expect(screen.queryByTestId('problem-row-cluster.single-nat-gateway-app')).toBeNull();
+    expect(screen.queryByTestId('problem-badge-app')).toBeNull();
+    expect(screen.getByTestId('status-problems').textContent).toBe('0 errors · 1 warning');
+
+    await act(async () => void (await services.registry.run('edit.undo', services)));
+    expect(screen.getByTestId('problem-row-cluster.single-nat-gateway-app')).toBeTruthy();
+    expect(services.store.getState().doc.spec.clusters[0]!.natGateways).toBe('single');
+  });
+
+  it('lists what the loader warned about in the file', async () => {
+    const { services } = await renderWith('startup');
+    act(() => {
+      services.store.getState().setLoadWarnings([
+        {
+          severity: 'warning',
+          code: 'zone-unknown',
+          message: 'an odd zone',
+          elementId: 'use1-a',
+          line: 12,
+        },
+      ]);
+      services.store.getState().setPanel('problems', true);
+    });
+    expect(screen.getByTestId('problem-row-zone-unknown-use1-a').textContent).toContain('an odd zone');
+    expect(screen.getByTestId('problem-row-zone-unknown-use1-a').textContent).toContain(':12');
+  });
+});
+
+describe('blast-radius mode', () => {
+  const marks = () =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-blast]')].map((e) => [
+        e.getAttribute('data-testid')!.slice('node-'.length),
+        e.getAttribute('data-blast'),
+      ]),
+    );
+
+  it('marks the canvas for the loss of the OTT template\u2019s ML cluster', async () => {
+    const { services } = await renderWith('ott');
+    expect(marks()).toEqual({});
+    const select = screen.getByTestId('blast-domain-select') as HTMLSelectElement;
+    const options = [...select.options].map((o) => o.value).filter(Boolean);
+    const scores = services.store.getState().analysis.blast!.domains.map((d) => d.domain.id);
+    expect(options).toEqual(scores);
+    act(() => void fireEvent.change(select, { target: { value: 'cluster:use1-ml' } }));
+    const m = marks();
+    for (const id of [
+      'use1-ml',
+      'use1-ml-gpu',
+      'use1-ml-system',
+      'use1-personalisation',
+      'use1-recommendations',
+    ])
+      expect(m[id], id).toBe('failed');
+    expect(m['use1-catalog']).toBe('degraded');
+    for (const id of [
+      'use1-api',
+      'use1-media',
+      'use1-api-general',
+      'use1-media-pool',
+      'use1-auth',
+      'euw1-ml',
+    ])
+      expect(m[id], id).toBe('ok');
+    const banner = screen.getByTestId('blast-banner');
+    expect(banner.textContent).toContain('ML cluster');
+    expect(screen.getByTestId('blast-score').textContent).toMatch(/score \d+(\.\d)?/);
+    expect(screen.getByTestId('blast-traffic').textContent).toMatch(/user traffic affected \d/);
+    expect(screen.getByTestId('blast-impact-row-use1-personalisation').dataset.status).toBe('down');
+    expect(screen.getByTestId('blast-impact-row-use1-catalog').dataset.status).toBe('degraded');
+    expect(screen.queryByTestId('blast-impact-row-euw1-catalog')).toBeNull();
+    act(() => void fireEvent.click(screen.getByTestId('blast-impact-all')));
+    expect(screen.getByTestId('blast-impact-row-euw1-catalog').dataset.status).toBe('ok');
+    // Session state: nothing to undo, nothing unsaved.
+    expect(services.store.getState().undoStack).toHaveLength(0);
+    expect(services.store.getState().dirty).toBe(false);
+
+    act(() => void fireEvent.click(screen.getByTestId('blast-clear')));
+    expect(marks()).toEqual({});
+    expect(screen.queryByTestId('blast-banner')).toBeNull();
+  });
+
+  it('simulates a failure from a node\u2019s context menu, and Esc leaves the mode', async () => {
+    const { services } = await renderWith('ott');
+    const node = screen.getByTestId('node-use1-ml').closest('.react-flow__node')!;
+    act(() => void fireEvent.contextMenu(node, { clientX: 50, clientY: 50 }));
+    act(() => void fireEvent.click(screen.getByTestId('context-simulate-failure')));
+    expect(services.store.getState().blastDomain).toBe('cluster:use1-ml');
+    expect(screen.getByTestId('node-use1-ml').dataset.blast).toBe('failed');
+    // A workload stands for its rollout.
+    act(
+      () =>
+        void fireEvent.contextMenu(screen.getByTestId('node-use1-auth').closest('.react-flow__node')!, {
+          clientX: 60,
+          clientY: 60,
+        }),
+    );
+    act(() => void fireEvent.click(screen.getByTestId('context-simulate-failure')));
+    expect(services.store.getState().blastDomain).toBe('rollout:use1-auth');
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape', code: 'Escape' });
+    });
+    expect(services.store.getState().blastDomain).toBeNull();
+    expect(screen.getByTestId('node-use1-ml').dataset.blast).toBeUndefined();
+  });
+});
