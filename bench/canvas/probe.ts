@@ -1,0 +1,248 @@
+// What the canvas benchmark runs inside the page (the app's and the bare React Flow page alike): frame
+// timestamps from requestAnimationFrame, long tasks, the moment a page shows all its nodes and answers,
+// and when a piece of text changes. Each function is self-contained: Playwright sends its source to the
+// page. This file is compiled with the scripts (no DOM library), so the few browser globals it touches are
+// declared here.
+
+interface Rect {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+declare const document: {
+  querySelector(selector: string): {
+    textContent: string | null;
+    innerText?: string;
+    getBoundingClientRect(): Rect;
+    classList: { contains(name: string): boolean };
+  } | null;
+  addEventListener(type: string, listener: () => void, capture: boolean): void;
+  querySelectorAll(selector: string): { readonly length: number };
+  elementFromPoint(x: number, y: number): { closest(selector: string): unknown } | null;
+};
+declare const window: { dispatchEvent(event: unknown): boolean };
+declare class DataTransfer {
+  readonly items: { add(file: object): void };
+}
+declare const File: new (parts: string[], name: string, options: { type: string }) => object;
+declare const DragEvent: new (
+  type: string,
+  init: { dataTransfer: DataTransfer; bubbles: boolean; cancelable: boolean },
+) => object;
+declare function requestAnimationFrame(callback: (time: number) => void): number;
+declare class PerformanceObserver {
+  constructor(callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void);
+  observe(options: { type: string; buffered?: boolean }): void;
+}
+declare class MutationObserver {
+  constructor(callback: () => void);
+  observe(
+    target: unknown,
+    options: { subtree?: boolean; childList?: boolean; characterData?: boolean },
+  ): void;
+  disconnect(): void;
+}
+
+export interface Probe {
+  /** When the app's shell (palette and canvas) first showed, ms since navigation; -1 before. */
+  shellAt: number;
+  frames: number[];
+  /** Which collection of frames is running (a new one ends the previous loop). */
+  run: number;
+  longTasks: { start: number; duration: number }[];
+  textChange?: Promise<{ changedAt: number; text: string } | null>;
+  /** When the last `input` event reached the document, once `watchInput` ran; null before. */
+  inputAt?: number | null;
+}
+
+type ProbeWindow = { __probe?: Probe };
+
+/** Installed before any script of the page runs (page.addInitScript). */
+export function installProbe(): void {
+  const probe: Probe = { shellAt: -1, frames: [], run: 0, longTasks: [] };
+  (globalThis as ProbeWindow).__probe = probe;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing in this browser: the figures that use it say n/a.
+  }
+  const watchShell = () => {
+    if (
+      document.querySelector('[data-testid="palette"]') &&
+      document.querySelector('[data-testid="canvas"]')
+    ) {
+      probe.shellAt = performance.now();
+      return;
+    }
+    requestAnimationFrame(watchShell);
+  };
+  requestAnimationFrame(watchShell);
+}
+
+/** When the app's shell showed (ms since navigation), -1 before. */
+export function shellAt(): number {
+  return (globalThis as ProbeWindow).__probe!.shellAt;
+}
+
+/** Whether the app's shell has shown. */
+export function shellShown(): boolean {
+  return (globalThis as ProbeWindow).__probe!.shellAt >= 0;
+}
+
+/** The long tasks seen so far (start and duration, ms since navigation). */
+export function longTasks(): { start: number; duration: number }[] {
+  return (globalThis as ProbeWindow).__probe!.longTasks;
+}
+
+/** Hands the bare page its nodes (an init script: runs before the page's own). */
+export function setBareFlow(flow: unknown): void {
+  (globalThis as { __BARE_FLOW?: unknown }).__BARE_FLOW = flow;
+}
+
+/**
+ * Drops a .topo.yaml file on the window, as a user dragging it from the desktop does (the browser host
+ * opens files dropped on the window). Returns the moment of the drop.
+ */
+export function dropFile(file: { name: string; text: string }): number {
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([file.text], file.name, { type: 'application/yaml' }));
+  const at = performance.now();
+  window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  return at;
+}
+
+/** A point of the empty pane (no node under it), scanning the pane on a coarse grid; null if none. */
+export function emptyPaneSpot(): { x: number; y: number } | null {
+  const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+  for (let y = pane.top + 40; y < pane.bottom - 40; y += 24) {
+    for (let x = pane.left + 40; x < pane.right - 240; x += 24) {
+      const hit = document.elementFromPoint(x, y);
+      const empty =
+        hit !== null &&
+        hit.closest('.react-flow__pane') !== null &&
+        hit.closest('.react-flow__node, .react-flow__edge, .react-flow__panel') === null;
+      if (empty) return { x, y };
+    }
+  }
+  return null;
+}
+
+/** Resolves once React Flow's viewport has kept the same transform for five frames in a row. */
+export function viewportStill(): Promise<string> {
+  return new Promise((resolve) => {
+    let last = '';
+    let still = 0;
+    const tick = () => {
+      const element = document.querySelector('.react-flow__viewport') as {
+        style?: { transform: string };
+      } | null;
+      const now = element?.style?.transform ?? '';
+      still = now === last ? still + 1 : 0;
+      last = now;
+      if (still >= 5) resolve(now);
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** Starts collecting the timestamp of every animation frame (ending any earlier collection). */
+export function startFrames(): void {
+  const probe = (globalThis as ProbeWindow).__probe!;
+  const run = ++probe.run;
+  probe.frames = [];
+  const tick = (time: number) => {
+    if (probe.run !== run) return;
+    probe.frames.push(time);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** Stops collecting; returns the frame timestamps since `startFrames`. */
+export function stopFrames(): number[] {
+  const probe = (globalThis as ProbeWindow).__probe!;
+  probe.run++;
+  return probe.frames;
+}
+
+/** Resolves on the next animation frame (lets the page render between scripted inputs). */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/**
+ * Waits until the page draws at least `expected` React Flow nodes and then goes quiet: no long task
+ * (50 ms or more) for `quietMs`. Returns when the nodes were all there and when the page became
+ * interactive: the end of the last long task before the quiet window, or the moment the nodes were there
+ * if none came after it (the definition of time to interactive, with a shorter window), ms since navigation.
+ */
+export function waitForNodes(args: {
+  expected: number;
+  quietMs: number;
+}): Promise<{ nodesAt: number; interactiveAt: number; count: number }> {
+  const probe = (globalThis as ProbeWindow).__probe!;
+  return new Promise((resolve) => {
+    const quiet = (nodesAt: number, count: number) => {
+      let busyUntil = nodesAt;
+      for (const task of probe.longTasks) busyUntil = Math.max(busyUntil, task.start + task.duration);
+      if (performance.now() - busyUntil >= args.quietMs)
+        resolve({ nodesAt, interactiveAt: busyUntil, count });
+      else setTimeout(() => quiet(nodesAt, count), 50);
+    };
+    const check = () => {
+      const count = document.querySelectorAll('.react-flow__node').length;
+      if (count < args.expected) requestAnimationFrame(check);
+      else quiet(performance.now(), count);
+    };
+    check();
+  });
+}
+
+/** Starts watching the text of `selector`; `textChange` then gives the moment it first changed. */
+export function watchText(args: { selector: string; timeoutMs: number }): boolean {
+  const probe = (globalThis as ProbeWindow).__probe!;
+  const target = document.querySelector(args.selector);
+  if (!target) return false;
+  const before = target.textContent;
+  probe.textChange = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (target.textContent === before) return;
+      observer.disconnect();
+      resolve({ changedAt: performance.now(), text: target.innerText ?? target.textContent ?? '' });
+    });
+    observer.observe(target, { subtree: true, childList: true, characterData: true });
+    setTimeout(() => {
+      observer.disconnect();
+      resolve(null);
+    }, args.timeoutMs);
+  });
+  return true;
+}
+
+/** When the watched text changed and what it became; null when it did not within the time given. */
+export function textChange(): Promise<{ changedAt: number; text: string } | null> {
+  return (globalThis as ProbeWindow).__probe!.textChange ?? Promise.resolve(null);
+}
+
+/** Notes the time of every `input` event from now on (captured before any handler of the page). */
+export function watchInput(): void {
+  const probe = (globalThis as ProbeWindow).__probe!;
+  probe.inputAt = null;
+  document.addEventListener('input', () => (probe.inputAt = performance.now()), true);
+}
+
+/** When the last `input` event happened since `watchInput` (ms since navigation), or null. */
+export function inputTime(): number | null {
+  return (globalThis as ProbeWindow).__probe!.inputAt ?? null;
+}
+
+/** Whether the app's cost total is up to date (not marked pending while the engines catch up). */
+export function costSettled(): boolean {
+  const cost = document.querySelector('[data-testid="status-cost"]');
+  return cost !== null && !cost.classList.contains('pending');
+}
