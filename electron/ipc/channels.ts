@@ -11,6 +11,8 @@ export const HOST_API_CHANNELS = {
   openRecent: 'file:open-recent',
   recentFiles: 'file:recent',
   saveFile: 'file:save',
+  exportFile: 'export:save',
+  printToPdf: 'export:print-pdf',
   autosave: 'recovery:autosave',
   listRecoveries: 'recovery:list',
   discardRecovery: 'recovery:discard',

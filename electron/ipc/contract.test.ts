@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { HostApi } from '../../shared/host/host-api';
-import { EVENT_CHANNELS, HOST_API_CHANNELS, INVOKE_CHANNELS, INVOKE_REQUESTS } from './contract';
+import {
+  EVENT_CHANNELS,
+  HOST_API_CHANNELS,
+  INVOKE_CHANNELS,
+  INVOKE_REQUESTS,
+  MAX_EXPORT_BYTES,
+} from './contract';
 
 describe('IPC contract', () => {
   it('names every channel area:verb', () => {
@@ -10,6 +16,8 @@ describe('IPC contract', () => {
 
   it('has the channels of the host API, and file:drop for the preload', () => {
     expect([...INVOKE_CHANNELS].sort()).toEqual([
+      'export:print-pdf',
+      'export:save',
       'file:drop',
       'file:open',
       'file:open-recent',
@@ -34,6 +42,8 @@ describe('IPC contract', () => {
       'openRecent',
       'recentFiles',
       'saveFile',
+      'exportFile',
+      'printToPdf',
       'autosave',
       'listRecoveries',
       'discardRecovery',
@@ -55,5 +65,19 @@ describe('IPC contract', () => {
     const draft = INVOKE_REQUESTS['recovery:autosave'];
     expect(draft.safeParse({ key: 'k', name: 'n', path: '/a.topo.yaml', text: '' }).success).toBe(true);
     expect(draft.safeParse({ key: 'k', name: 'n', text: '', savedAtMs: 1 }).success).toBe(false);
+  });
+
+  it('takes exports as text or bytes, within a size limit, and nothing else', () => {
+    const exported = INVOKE_REQUESTS['export:save'];
+    expect(exported.safeParse({ suggestedName: 'a.csv', mimeType: 'text/csv', data: 'x' }).success).toBe(
+      true,
+    );
+    const png = { suggestedName: 'a.png', mimeType: 'image/png', data: new Uint8Array([1, 2, 3]) };
+    expect(exported.safeParse(png).success).toBe(true);
+    expect(exported.safeParse({ ...png, data: [1, 2, 3] }).success).toBe(false);
+    expect(exported.safeParse({ ...png, path: '/etc/passwd' }).success).toBe(false);
+    const huge = { ...png, data: new Uint8Array(MAX_EXPORT_BYTES + 1) };
+    expect(exported.safeParse(huge).success).toBe(false);
+    expect(INVOKE_REQUESTS['export:print-pdf'].safeParse({ suggestedName: '' }).success).toBe(false);
   });
 });

@@ -9,6 +9,8 @@
 // zod, so the sandboxed preload bundle stays small.
 import { z } from 'zod';
 import type {
+  ExportedFile,
+  ExportRequest,
   HostApi,
   HostError,
   HostResult,
@@ -19,11 +21,24 @@ import type {
   SaveRequest,
 } from '../../shared/host/host-api';
 
-export type { HostApi, HostError, HostResult, MenuCommandId, OpenedFile, Recovery, SavedFile, SaveRequest };
+export type {
+  ExportedFile,
+  ExportRequest,
+  HostApi,
+  HostError,
+  HostResult,
+  MenuCommandId,
+  OpenedFile,
+  Recovery,
+  SavedFile,
+  SaveRequest,
+};
 export { HOST_API_CHANNELS, HOST_API_GLOBAL, IPC_ERRORS } from './channels';
 
 /** Longest document text accepted over IPC, in UTF-16 code units; the file service checks UTF-8 bytes. */
 export const MAX_TEXT_LENGTH = 10 * 1024 * 1024;
+/** Largest export accepted over IPC (a PNG of a large canvas at 2x is the biggest thing sent). */
+export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 /** Longest path accepted over IPC (Windows long paths reach 32,767; nobody designs that deep). */
 export const MAX_PATH_LENGTH = 4096;
 
@@ -56,6 +71,19 @@ export const INVOKE_REQUESTS = {
     expectedMtimeMs: Mtime.optional(),
     overwrite: z.boolean().optional(),
   }),
+  /** Saves an export (table, picture, report) where the user chooses in the save dialog. */
+  'export:save': z.strictObject({
+    suggestedName: Name,
+    mimeType: z.string().min(1).max(255),
+    data: z.union([
+      z.string().max(MAX_EXPORT_BYTES, 'is larger than 64 MiB'),
+      z
+        .custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be text or bytes')
+        .refine((bytes) => bytes.byteLength <= MAX_EXPORT_BYTES, 'is larger than 64 MiB'),
+    ]),
+  }),
+  /** Prints the sending page to PDF and saves it where the user chooses. */
+  'export:print-pdf': z.strictObject({ suggestedName: Name }),
   /** Files dropped on the window (sent by the preload itself, not part of HostApi); answered by `file:opened`. */
   'file:drop': z.strictObject({ paths: z.array(Path).min(1).max(16) }),
   'recovery:autosave': z.strictObject({ key: Key, name: Name, path: Path.optional(), text: Text }),
@@ -83,6 +111,8 @@ export interface InvokeResults {
   'file:open-recent': HostResult<OpenedFile>;
   'file:recent': HostResult<readonly string[]>;
   'file:save': HostResult<SavedFile | null>;
+  'export:save': HostResult<ExportedFile | null>;
+  'export:print-pdf': HostResult<ExportedFile | null>;
   'file:drop': HostResult<void>;
   'recovery:autosave': HostResult<void>;
   'recovery:list': HostResult<readonly Recovery[]>;
@@ -126,6 +156,9 @@ export type ContractChecks = [
     Parameters<HostApi['setDocumentState']>[0] extends InvokeRequest<'window:document-state'> ? true : false
   >,
   Assert<ReturnType<HostApi['saveFile']> extends Promise<InvokeResult<'file:save'>> ? true : false>,
+  Assert<ExportRequest extends InvokeRequest<'export:save'> ? true : false>,
+  Assert<ReturnType<HostApi['exportFile']> extends Promise<InvokeResult<'export:save'>> ? true : false>,
+  Assert<ReturnType<HostApi['printToPdf']> extends Promise<InvokeResult<'export:print-pdf'>> ? true : false>,
   Assert<ReturnType<HostApi['listRecoveries']> extends Promise<InvokeResult<'recovery:list'>> ? true : false>,
   Assert<
     Parameters<Parameters<HostApi['onOpenFile']>[0]>[0] extends EventPayloads['file:opened'] ? true : false

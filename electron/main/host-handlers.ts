@@ -7,6 +7,7 @@ import { app, dialog, shell } from 'electron';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HostResult, OpenedFile, SavedFile, ValidRequest } from '../ipc/contract';
+import { exportDialogOptions, writeExport } from './export-service';
 import type { FileService, FileWatch } from './file-service';
 import { FILE_ERRORS, hasSaveExtension, withSaveExtension } from './file-service';
 import type { InvokeHandlers } from './ipc-guard';
@@ -44,6 +45,7 @@ export class DesktopHost {
   private state: DocumentState = { title: '', dirty: false };
   private watch: { readonly path: string; readonly handle: FileWatch } | undefined;
   private closeAfterSave: (() => void) | undefined;
+  private exportFolder: string | undefined;
 
   constructor(private readonly options: DesktopHostOptions) {}
 
@@ -81,6 +83,26 @@ export class DesktopHost {
       this.closeAfterSave = undefined;
       if (then && result.ok && result.value) then();
       return result;
+    },
+
+    'export:save': async ({ suggestedName, data }, window) => {
+      const target = await this.askExportPath(suggestedName, window);
+      if (!target) return { ok: true, value: null };
+      return writeExport(target, data);
+    },
+
+    'export:print-pdf': async ({ suggestedName }, window) => {
+      if (!window || window.isDestroyed()) return fail('export.no-window', 'There is no window to print.');
+      // Render first, so the dialog never waits on a page that then fails to print.
+      const pdf = await window.webContents.printToPDF({
+        printBackground: true,
+        landscape: true,
+        pageSize: 'A4',
+        generateDocumentOutline: true,
+      });
+      const target = await this.askExportPath(suggestedName, window);
+      if (!target) return { ok: true, value: null };
+      return writeExport(target, new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
     },
 
     'file:drop': async ({ paths }, window) => {
@@ -217,6 +239,20 @@ export class DesktopHost {
       this.follow(target, window);
     }
     return result;
+  }
+
+  /** Asks where an export goes, starting in the folder of the last export (or Documents). */
+  private async askExportPath(
+    suggestedName: string,
+    window: BrowserWindow | undefined,
+  ): Promise<string | null> {
+    const options = exportDialogOptions(suggestedName, this.exportFolder ?? app.getPath('documents'));
+    const chosen = window
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return null;
+    this.exportFolder = path.dirname(chosen.filePath);
+    return chosen.filePath;
   }
 
   private async exists(file: string): Promise<boolean> {

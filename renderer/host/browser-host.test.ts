@@ -13,7 +13,8 @@ function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { data: Map<str
 interface Page {
   env: Partial<BrowserEnvironment>;
   hide(): void;
-  downloads: { name: string; text: string }[];
+  downloads: { name: string; text: string | Uint8Array; mimeType?: string }[];
+  prints: number;
   titles: string[];
   opened: string[];
   leaving(): boolean;
@@ -30,6 +31,7 @@ function page(shared: {
   let next = 0;
   const self: Page = {
     downloads: [],
+    prints: 0,
     titles: [],
     opened: [],
     hide: () => hide(),
@@ -40,7 +42,8 @@ function page(shared: {
       now: () => 1_000_000,
       newId: () => `id-${Math.random().toString(36).slice(2, 8)}-${next++}`,
       pickFile: async () => null,
-      download: (name, text) => void self.downloads.push({ name, text }),
+      download: (name, text, mimeType) => void self.downloads.push({ name, text, mimeType }),
+      print: () => void self.prints++,
       setTitle: (title) => void self.titles.push(title),
       openWindow: (url) => void self.opened.push(url),
       onPageHide: (listener) => {
@@ -244,5 +247,38 @@ describe('window state and links', () => {
       error: { code: 'url.refused' },
     });
     expect(p.opened).toEqual(['https://aws.amazon.com/ec2/pricing/']);
+  });
+});
+
+describe('exports', () => {
+  it('offers text and bytes as downloads with their media type', async () => {
+    const p = page({ storage: memoryStorage(), drafts: createMemoryDraftStore() });
+    const host = createBrowserHost(p.env);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    expect(
+      await host.exportFile({ suggestedName: 'ott-cost.csv', mimeType: 'text/csv', data: 'a,b\n' }),
+    ).toEqual({ ok: true, value: { name: 'ott-cost.csv' } });
+    expect((await host.exportFile({ suggestedName: 'ott.png', mimeType: 'image/png', data: png })).ok).toBe(
+      true,
+    );
+    expect(p.downloads).toEqual([
+      { name: 'ott-cost.csv', text: 'a,b\n', mimeType: 'text/csv' },
+      { name: 'ott.png', text: png, mimeType: 'image/png' },
+    ]);
+  });
+
+  it('prints through the browser dialog and says a failed download in words', async () => {
+    const p = page({ storage: memoryStorage(), drafts: createMemoryDraftStore() });
+    const host = createBrowserHost({
+      ...p.env,
+      download: () => {
+        throw new Error('blocked by the page');
+      },
+    });
+    expect(await host.printToPdf({ suggestedName: 'ott-cost.pdf' })).toEqual({ ok: true, value: null });
+    expect(p.prints).toBe(1);
+    const failed = await host.exportFile({ suggestedName: 'x.csv', mimeType: 'text/csv', data: '' });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'export.failed' } });
+    expect(!failed.ok && failed.error.message).toContain('blocked by the page');
   });
 });

@@ -5,7 +5,14 @@
 // Recovery: every app session registers itself in localStorage and marks itself ended when the page goes
 // away. Drafts written by a session that did not end (a crash, a killed tab) are offered back; sessions
 // still running in another tab hold a Web Lock, so their drafts are left alone.
-import type { HostApi, HostResult, OpenedFile, Recovery, SavedFile } from '../../shared/host/host-api';
+import type {
+  ExportedFile,
+  HostApi,
+  HostResult,
+  OpenedFile,
+  Recovery,
+  SavedFile,
+} from '../../shared/host/host-api';
 import type { DraftStore } from './draft-store';
 import { createIndexedDbDraftStore, createMemoryDraftStore } from './draft-store';
 
@@ -43,8 +50,10 @@ export interface BrowserEnvironment {
   readonly newId: () => string;
   /** Asks for a file with an `<input type=file>`; null when the user cancels. */
   readonly pickFile: () => Promise<File | null>;
-  /** Offers text as a download. */
-  readonly download: (name: string, text: string) => void;
+  /** Offers text or bytes as a download. */
+  readonly download: (name: string, data: string | Uint8Array, mimeType?: string) => void;
+  /** Opens the browser's print dialog (where "Save as PDF" lives). */
+  readonly print: () => void;
   readonly setTitle: (title: string) => void;
   readonly openWindow: (url: string) => void;
   /** Calls back when the page goes away (a clean end of the session). */
@@ -239,6 +248,27 @@ export function createBrowserHost(overrides: Partial<BrowserEnvironment> = {}): 
       }
     },
 
+    async exportFile(request) {
+      try {
+        env.download(request.suggestedName, request.data, request.mimeType);
+        return ok<ExportedFile | null>({ name: request.suggestedName });
+      } catch (error) {
+        return fail<ExportedFile | null>(
+          'export.failed',
+          `the export could not be saved: ${messageOf(error)}`,
+        );
+      }
+    },
+
+    async printToPdf() {
+      try {
+        env.print();
+        return ok<ExportedFile | null>(null);
+      } catch (error) {
+        return fail<ExportedFile | null>('export.print-failed', `printing failed: ${messageOf(error)}`);
+      }
+    },
+
     async autosave(draft) {
       try {
         await env.drafts.put({
@@ -372,14 +402,16 @@ function defaultEnvironment(): BrowserEnvironment {
         input.addEventListener('cancel', () => resolve(null), { once: true });
         input.click();
       }),
-    download: (name, text) => {
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+    download: (name, data, mimeType = 'application/yaml') => {
+      const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
+      const url = URL.createObjectURL(new Blob([part], { type: mimeType }));
       const link = document.createElement('a');
       link.href = url;
       link.download = name;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
+    print: () => window.print(),
     setTitle: (title) => {
       document.title = title;
     },

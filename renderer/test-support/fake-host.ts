@@ -1,5 +1,12 @@
 // A host for tests: files, saves and autosaves in memory, every call recorded.
-import type { HostApi, OpenedFile, Recovery, SaveRequest, SavedFile } from '../../shared/host/host-api';
+import type {
+  ExportRequest,
+  HostApi,
+  OpenedFile,
+  Recovery,
+  SaveRequest,
+  SavedFile,
+} from '../../shared/host/host-api';
 
 export interface FakeHost extends HostApi {
   /** What the next openFile answers (null: the user cancels). */
@@ -7,6 +14,11 @@ export interface FakeHost extends HostApi {
   /** What the next saveFile answers; by default it saves to `/designs/<suggestedName>`. */
   nextSave: ((request: SaveRequest) => ReturnType<HostApi['saveFile']>) | undefined;
   readonly saves: SaveRequest[];
+  /** Every export, in order; `nextExport` set to null makes the next one a cancel. */
+  readonly exports: ExportRequest[];
+  nextExport: null | undefined;
+  /** Names of the PDFs printed. */
+  readonly prints: string[];
   readonly autosaves: Map<string, { key: string; name: string; path?: string; text: string }>;
   recoveries: Recovery[];
   readonly discarded: string[];
@@ -27,6 +39,9 @@ export function createFakeHost(): FakeHost {
     nextOpen: null,
     nextSave: undefined,
     saves: [],
+    exports: [],
+    nextExport: undefined,
+    prints: [],
     autosaves: new Map(),
     recoveries: [],
     discarded: [],
@@ -53,6 +68,18 @@ export function createFakeHost(): FakeHost {
         mtimeMs: 1000 + host.saves.length,
       };
       return { ok: true, value: saved };
+    },
+    async exportFile(request) {
+      if (host.nextExport === null) {
+        host.nextExport = undefined;
+        return { ok: true, value: null };
+      }
+      host.exports.push(request);
+      return { ok: true, value: { name: request.suggestedName, path: `/exports/${request.suggestedName}` } };
+    },
+    async printToPdf(request) {
+      host.prints.push(request.suggestedName);
+      return { ok: true, value: { name: request.suggestedName, path: `/exports/${request.suggestedName}` } };
     },
     async autosave(draft) {
       host.autosaves.set(draft.key, { ...draft });

@@ -58,6 +58,22 @@ export interface Recovery {
   readonly savedAtMs: number;
 }
 
+/** A file the app makes for the user to take away: a table (CSV, XLSX, Markdown), a picture, a report. */
+export interface ExportRequest {
+  /** File name offered in the save dialog or given to the download, e.g. `ott-cost.csv`. */
+  readonly suggestedName: string;
+  /** Media type, e.g. `text/csv`, `image/png`; the browser host labels the download with it. */
+  readonly mimeType: string;
+  /** The content: text is written as UTF-8, bytes as they are. */
+  readonly data: string | Uint8Array;
+}
+
+/** Where an export went; `name` is the file name the user chose (or the download's name). */
+export interface ExportedFile {
+  readonly name: string;
+  readonly path?: string;
+}
+
 /** Ids of the commands menus and shortcuts can send (looked up in the renderer's command registry). */
 export type MenuCommandId = string;
 
@@ -72,6 +88,14 @@ export interface HostApi {
   recentFiles(): Promise<HostResult<readonly string[]>>;
   /** Saves text, atomically where the host can; `null` when the user cancels a Save As. */
   saveFile(request: SaveRequest): Promise<HostResult<SavedFile | null>>;
+  /** Saves an export where the user chooses (Electron: save dialog; browser: a download); `null` on cancel. */
+  exportFile(request: ExportRequest): Promise<HostResult<ExportedFile | null>>;
+  /**
+   * Prints the current page to PDF (the page's print stylesheet decides what is on it). Electron renders the
+   * PDF and asks where to save it; the browser opens its print dialog, where the user picks "Save as PDF"
+   * (the answer is then `null`: the browser does not say what the user chose).
+   */
+  printToPdf(request: { readonly suggestedName: string }): Promise<HostResult<ExportedFile | null>>;
   /** Keeps unsaved work of a document session where a crash cannot lose it. */
   autosave(draft: {
     readonly key: string;
