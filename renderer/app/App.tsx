@@ -1,6 +1,7 @@
-// The application shell: toolbar on top, palette on the left, the canvas in the middle (with the blast-radius
-// banner and impact list over it, and the problems panel below it), the inspector on the right, the status
-// bar below; toasts, dialogs and the command palette above everything.
+// The application shell: toolbar on top, palette on the left, the workspace in the middle (the view tabs; the
+// canvas with the blast-radius banner and impact list over it, the current view over or beside it; the
+// problems panel below), the inspector on the right, the status bar below; toasts, dialogs and the command
+// palette above everything.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { BlastBanner, BlastImpactList } from '../analysis/Blast';
@@ -19,6 +20,8 @@ import { installShortcuts } from './shortcuts';
 import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { Toolbar } from './Toolbar';
+import { viewById } from '../views/registry';
+import { WorkspaceTabs } from '../views/WorkspaceTabs';
 
 export interface AppProps {
   readonly services: AppServices;
@@ -33,6 +36,8 @@ function Shell({ recover }: { recover: boolean }) {
   const services = useServices();
   const theme = useAppStore((s) => s.theme);
   const inspector = useAppStore((s) => s.panels.inspector);
+  const view = viewById(useAppStore((s) => s.view));
+  const ViewComponent = view.component;
 
   useEffect(() => {
     const root = document.documentElement;
@@ -64,10 +69,23 @@ function Shell({ recover }: { recover: boolean }) {
       <Toolbar />
       <Palette />
       <main className="workspace">
-        <div className="canvas-area">
-          <Canvas />
-          <BlastBanner />
-          <BlastImpactList />
+        <WorkspaceTabs />
+        <div className="workspace-body">
+          <div className="canvas-area">
+            <Canvas />
+            <BlastBanner />
+            <BlastImpactList />
+            {view.layout === 'overlay' && ViewComponent && (
+              <section className="view-overlay" data-testid={`view-${view.id}`} aria-label={view.title}>
+                <ViewComponent />
+              </section>
+            )}
+          </div>
+          {view.layout === 'side' && ViewComponent && (
+            <aside className="view-side" data-testid={`view-${view.id}`} aria-label={view.title}>
+              <ViewComponent />
+            </aside>
+          )}
         </div>
         <ProblemsPanel />
       </main>

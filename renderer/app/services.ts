@@ -7,6 +7,8 @@ import type { NodeLayout, TopologyDocument } from '../../shared/model/schema';
 import type { LayoutMode } from '../canvas/auto-layout';
 import { computeAutoLayout } from '../canvas/auto-layout';
 import { registerAppCommands } from '../commands/app-commands';
+import { registerViewCommands } from '../views/commands';
+import '../views/index';
 import type { ClipboardService } from '../commands/clipboard';
 import { createSystemClipboard } from '../commands/clipboard';
 import type { CommandRegistry } from '../commands/registry';
@@ -83,5 +85,6 @@ export function createAppServices(options: ServiceOptions): AppServices {
     mac,
   };
   registerAppCommands(registry, services.templates);
+  registerViewCommands(registry);
   return services;
 }

@@ -61,6 +61,8 @@ export interface SessionSlice {
   viewport: Viewport;
   panels: Panels;
   theme: ThemePreference;
+  /** The workspace view shown (an id of renderer/views/registry.ts): `design`, `cost`, ... */
+  view: string;
   /** The failure domain the blast-radius view shows (an element id), or null when the view is off. */
   blastDomain: string | null;
   toasts: readonly Toast[];
@@ -76,6 +78,7 @@ export interface SessionSlice {
   setPanel(panel: keyof Panels, open: boolean): void;
   togglePanel(panel: keyof Panels): void;
   setTheme(theme: ThemePreference): void;
+  setView(id: string): void;
   setBlastDomain(id: string | null): void;
   showToast(toast: Omit<Toast, 'id'>): number;
   dismissToast(id: number): void;
@@ -97,6 +100,7 @@ export function createSessionSlice(options: {
     viewport: { x: 0, y: 0, zoom: 1 },
     panels: { minimap: true, inspector: true, commandPalette: false, problems: false, blastImpact: true },
     theme: options.theme ?? 'system',
+    view: 'design',
     blastDomain: null,
     toasts: [],
     dropTarget: null,
@@ -121,6 +125,10 @@ export function createSessionSlice(options: {
     },
     setTheme(theme) {
       set({ theme });
+    },
+    setView(id) {
+      if (get().view === id) return;
+      set({ view: id });
     },
     setBlastDomain(id) {
       if (get().blastDomain === id) return;
