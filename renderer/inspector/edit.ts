@@ -3,6 +3,7 @@
 // located at the field, or turn it into the field changes of one `update` (or `settings`) command.
 import type { z } from 'zod';
 import type { FieldChanges } from '../../shared/model/commands';
+import { sameData } from '../../shared/util/same';
 
 /** A path inside an element, e.g. ['nodesPerAz', 'desired'] or ['taints', 0, 'key']. */
 export type FieldPath = readonly (string | number)[];
@@ -80,18 +81,6 @@ export function validateEdit(schema: z.ZodType, candidate: unknown, path: FieldP
   return where ? `${where} ${first.message}` : first.message;
 }
 
-/** Whether two plain-data values are equal, key order aside. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  return keys.every((key) => Object.hasOwn(right, key) && sameValue(left[key], right[key]));
-}
-
 /**
  * The top-level field changes that turn `before` into `after`, as an `update` or `settings` command takes
  * them: a changed field carries its whole new value, a removed one `null`.
@@ -104,7 +93,7 @@ export function fieldChanges(before: object, after: object): FieldChanges {
     if (key === 'id') continue;
     if (!Object.hasOwn(next, key) || next[key] === undefined) {
       if (Object.hasOwn(old, key) && old[key] !== undefined) changes[key] = null;
-    } else if (!sameValue(old[key], next[key])) changes[key] = next[key];
+    } else if (!sameData(old[key], next[key])) changes[key] = next[key];
   }
   return changes;
 }

@@ -20,7 +20,7 @@ import { nodesByLimits, podsPerNode, referenceNode } from './hardware';
 import type { IntactState } from './propagate';
 import { propagateIntact, updateIntact } from './propagate';
 import type { Structure } from './structure';
-import { sameData } from './same';
+import { sameData } from '../util/same';
 import type { CapacityLimit, WorkloadCapacity } from './types';
 
 const EPSILON = 1e-9;

@@ -18,6 +18,7 @@ import type { CatalogFacts, ModelProblem } from './integrity';
 import { checkIntegrity } from './integrity';
 import type { Metadata, NodeLayout, Settings, TopologyDocument, Workload } from './schema';
 import { MetadataSchema, SettingsSchema, parseNodeLayout } from './schema';
+import { sameData } from '../util/same';
 
 /** A primitive change; the inverse of any command is a list of these. */
 export type Change =
@@ -295,18 +296,6 @@ class Draft {
   result(): TopologyDocument {
     return this.snapshot;
   }
-}
-
-/** Whether two plain-data values are equal, key order aside (so a change to the same value is no change). */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  return keys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
