@@ -57,7 +57,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_CANVAS_SIZES ?? '500,2000').split(',').map(Number);
 /** Rounds per size (bare page, then app); the figures are medians over them. */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_CANVAS_ROUNDS ?? 3));
-const APP_DIR = path.join(ROOT, 'dist', 'renderer');
+/** The built renderer to measure (BENCH_CANVAS_APP_DIR, relative to the repository; `npm run bench:canvas` builds dist/renderer). */
+const APP_DIR = path.resolve(ROOT, process.env.BENCH_CANVAS_APP_DIR ?? path.join('dist', 'renderer'));
 const BARE_DIR = path.join(ROOT, 'dist', 'bench-canvas-bare');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const VIEWPORT = { width: 1600, height: 1000 };
@@ -220,17 +221,64 @@ async function framesDuring(page: Page, act: () => Promise<void>): Promise<Frame
   return frameStats(await page.evaluate(stopFrames));
 }
 
-/** Pans, zooms and drags the same way on either page; returns the frame figures. */
-async function interact(page: Page, target: string, edit?: () => Promise<void>) {
-  const { mouse } = page;
-  const pan = await framesDuring(page, async () => {
-    const from = await emptyPanePoint(page);
-    await mouse.move(from.x, from.y);
-    await mouse.down();
-    await mouse.move(from.x + 240, from.y + 160, { steps: 40 });
-    await mouse.move(from.x, from.y, { steps: 40 });
-    await mouse.up();
+/**
+ * BENCH_CANVAS_PROFILE=1: the app's pan, drag and edit are each recorded with the CPU profiler and the
+ * functions with the most self time are printed (the profiles go to bench/results/canvas-<phase>.cpuprofile).
+ * The profiler slows the page, so frame figures of a profiled run are not comparable.
+ */
+const PROFILE = process.env.BENCH_CANVAS_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Runs `act` under the CPU profiler (when asked for and `label` is set), printing where the time went. */
+async function profiled<T>(page: Page, label: string | undefined, act: () => Promise<T>): Promise<T> {
+  if (!PROFILE || !label) return act();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await act();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await cdp.detach();
+  writeFileSync(path.join(RESULTS, `canvas-${label}.cpuprofile`), JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    const key = frame
+      ? `${frame.functionName || '(anonymous)'} ${path.basename(frame.url)}:${frame.lineNumber}`
+      : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`  ${label}: ${total.toFixed(0)} ms profiled; most self time:`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${key}`);
+  }
+  return result;
+}
+
+/** Pans, zooms and drags the same way on either page; returns the frame figures. */
+async function interact(page: Page, target: string, edit?: () => Promise<void>, profileAs?: string) {
+  const { mouse } = page;
+  const pan = await profiled(page, profileAs && `${profileAs}-pan`, () =>
+    framesDuring(page, async () => {
+      const from = await emptyPanePoint(page);
+      await mouse.move(from.x, from.y);
+      await mouse.down();
+      await mouse.move(from.x + 240, from.y + 160, { steps: 40 });
+      await mouse.move(from.x, from.y, { steps: 40 });
+      await mouse.up();
+    }),
+  );
   const at = await nodeCenter(page, target);
   await mouse.move(at.x, at.y);
   const zoomIn = await framesDuring(page, async () => {
@@ -239,25 +287,27 @@ async function interact(page: Page, target: string, edit?: () => Promise<void>) 
       await page.evaluate(nextFrame);
     }
   });
-  const drag = await framesDuring(page, async () => {
-    const start = await nodeCenter(page, target);
-    await mouse.move(start.x, start.y);
-    await mouse.down();
-    const side = 40;
-    for (const [dx, dy] of [
-      [side, 0],
-      [side, side],
-      [0, side],
-      [0, 0],
-      [side, 0],
-      [side, side],
-      [0, side],
-      [0, 0],
-    ] as const) {
-      await mouse.move(start.x + dx, start.y + dy, { steps: 15 });
-    }
-    await mouse.up();
-  });
+  const drag = await profiled(page, profileAs && `${profileAs}-drag`, () =>
+    framesDuring(page, async () => {
+      const start = await nodeCenter(page, target);
+      await mouse.move(start.x, start.y);
+      await mouse.down();
+      const side = 40;
+      for (const [dx, dy] of [
+        [side, 0],
+        [side, side],
+        [0, side],
+        [0, 0],
+        [side, 0],
+        [side, side],
+        [0, side],
+        [0, 0],
+      ] as const) {
+        await mouse.move(start.x + dx, start.y + dy, { steps: 15 });
+      }
+      await mouse.up();
+    }),
+  );
   if (edit) await edit();
   const back = await nodeCenter(page, target).catch(() => at);
   await mouse.move(back.x, back.y);
@@ -414,9 +464,10 @@ async function runApp(
     target,
     measureEdit
       ? async () => {
-          edit = await timeEdit(page, pool);
+          edit = await profiled(page, 'app-edit', () => timeEdit(page, pool));
         }
       : undefined,
+    'app',
   );
   await context.close();
   const openMs = shown.interactiveAt - droppedAt;

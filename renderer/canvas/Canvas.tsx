@@ -10,16 +10,17 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import type { Edge, Node, OnEdgesChange, OnNodesChange, Viewport } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent as ReactDragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useAppStore, useAppStoreShallow, useServices } from '../app/context';
 import { deleteElements } from '../commands/app-commands';
 import { paletteDropTarget, paletteItemOfTypes, planPaletteDrop } from '../palette/drop';
 import { createCanvasAdapter } from './adapter';
+import type { LivePositions } from './adapter';
 import { GRID } from './geometry';
 import { NODE_TYPES } from './nodes';
 import type { DependencyEdge, TopologyNode } from './projection';
-import { createProjector } from './projection';
+import { createProjector, withLivePositions } from './projection';
 import { ContextMenu } from './ContextMenu';
 import type { ContextMenuState } from './ContextMenu';
 import { DropHint } from './DropHint';
@@ -33,6 +34,13 @@ const MINIMAP_COLORS: Record<string, string> = {
   fleet: 'var(--kind-fleet-soft)',
   workload: 'var(--text-3)',
 };
+
+/**
+ * Below this zoom a node's text is under 3 px tall: nodes are drawn as coloured boxes with their titles only
+ * (`data-lod="far"` on the canvas; app.css hides the rest), which keeps panning a 2,000-element design
+ * as cheap as panning plain boxes.
+ */
+export const FAR_ZOOM = 0.25;
 
 /** Fit the design with a margin; a small design is not blown up past its natural size. */
 const FIT_VIEW = { padding: 0.08, maxZoom: 1, duration: 200 } as const;
@@ -54,14 +62,32 @@ export function Canvas() {
     dragging: s.dragging,
     measured: s.measured,
   }));
-  const { nodes, edges } = projector(input);
+  // An edit of the model (not of positions, sizes or the selection) reaches the canvas at a lower priority
+  // than the rest of the window: the status bar, inspector and node badges show the new figures first, and
+  // the projection of a large design renders after them, interruptibly. Anything the user moves or selects
+  // on the canvas is drawn at once.
+  const deferred = useDeferredValue(input);
+  const [live, setLive] = useState<LivePositions | null>(null);
+  const modelEditOnly =
+    deferred.doc.layout === input.doc.layout &&
+    deferred.selection === input.selection &&
+    deferred.dragging === input.dragging &&
+    deferred.measured === input.measured;
+  const projection = projector(modelEditOnly && live === null ? deferred : input);
+  const nodes = useMemo(() => withLivePositions(projection.nodes, live), [projection.nodes, live]);
+  const { edges } = projection;
   const minimap = useAppStore((s) => s.panels.minimap);
   const theme = useAppStore((s) => s.theme);
   const empty = nodes.length === 0;
   const wrapper = useRef<HTMLDivElement>(null);
 
   const adapter = useMemo(
-    () => createCanvasAdapter({ store, deleteElements: (ids) => void deleteElements(services, ids) }),
+    () =>
+      createCanvasAdapter({
+        store,
+        deleteElements: (ids) => void deleteElements(services, ids),
+        onLivePositions: setLive,
+      }),
     [store, services],
   );
 
@@ -168,6 +194,30 @@ export function Canvas() {
     [store],
   );
 
+  // Level of detail and the pan layer are set on the wrapper directly: they change with the viewport, which
+  // moves every frame, and must not re-render React.
+  const onMove = useCallback((_event: unknown, viewport: Viewport) => {
+    const element = wrapper.current;
+    if (!element) return;
+    const lod = viewport.zoom < FAR_ZOOM ? 'far' : 'near';
+    if (element.dataset.lod !== lod) element.dataset.lod = lod;
+  }, []);
+  useEffect(() => {
+    if (wrapper.current) wrapper.current.dataset.lod = flow.getZoom() < FAR_ZOOM ? 'far' : 'near';
+  }, [flow]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    setMenu(null);
+    // A pan (not a wheel zoom) moves the drawing as one composited layer: no repaint per frame.
+    if (event && event.type !== 'wheel') wrapper.current?.setAttribute('data-panning', '');
+  }, []);
+  const onMoveEnd = useCallback(
+    (_event: unknown, viewport: Viewport) => {
+      wrapper.current?.removeAttribute('data-panning');
+      store.getState().setViewport(viewport);
+    },
+    [store],
+  );
+
   return (
     <div
       className="canvas"
@@ -193,11 +243,12 @@ export function Canvas() {
         onNodeDragStop={(event, _node, dragged) => adapter.dragEnd(ids(dragged), toFlow(event))}
         onSelectionDragStart={(_event, dragged) => adapter.dragStart(ids(dragged))}
         onSelectionDragStop={(event, dragged) => adapter.dragEnd(ids(dragged), toFlow(event))}
-        onMoveEnd={(_event, viewport: Viewport) => store.getState().setViewport(viewport)}
+        onMove={onMove}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onNodeContextMenu={(event, node) => openMenu(event, node.id)}
         onEdgeContextMenu={(event, edge) => openMenu(event, edge.id)}
         onPaneClick={() => setMenu(null)}
-        onMoveStart={() => setMenu(null)}
         snapToGrid
         snapGrid={[GRID, GRID]}
         selectionKeyCode="Shift"

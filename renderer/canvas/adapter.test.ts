@@ -66,6 +66,46 @@ describe('moving nodes', () => {
     expect(state().doc.layout.nodes.web).toBeUndefined();
   });
 
+  it('a drag moves live positions, not the document, until it ends', () => {
+    const reported: (ReadonlyMap<string, { x: number; y: number }> | null)[] = [];
+    adapter = createCanvasAdapter({
+      store,
+      deleteElements: () => undefined,
+      onLivePositions: (positions) => reported.push(positions),
+    });
+    const before = state().doc;
+    adapter.dragStart(['web']);
+    adapter.onNodesChange([position('web', 26.4, 76.6, true)]);
+    adapter.onNodesChange([position('web', 42, 92, true)]);
+    expect(state().doc).toBe(before);
+    expect(reported.map((p) => p && Object.fromEntries(p))).toEqual([
+      { web: { x: 26, y: 77 } },
+      { web: { x: 42, y: 92 } },
+    ]);
+    // React Flow's last change of a drag (dragging: false) is still part of the drag.
+    adapter.onNodesChange([position('web', 58, 108, false)]);
+    expect(state().doc).toBe(before);
+    adapter.dragEnd(['web'], centre('app-general'));
+    expect(reported.at(-1)).toBeNull();
+    expect(state().doc.layout.nodes.web).toEqual({ x: 58, y: 108 });
+    expect(state().undoStack).toHaveLength(1);
+  });
+
+  it('an invalid drop forgets the live positions as well', () => {
+    const reported: (ReadonlyMap<string, { x: number; y: number }> | null)[] = [];
+    adapter = createCanvasAdapter({
+      store,
+      deleteElements: () => undefined,
+      onLivePositions: (positions) => reported.push(positions),
+    });
+    const before = state().doc;
+    adapter.dragStart(['app-general']);
+    adapter.onNodesChange([position('app-general', 5000, 5000, true)]);
+    adapter.dragEnd(['app-general'], { x: -4000, y: -4000 });
+    expect(reported.at(-1)).toBeNull();
+    expect(state().doc).toBe(before);
+  });
+
   it('keeps a node that stays in its container below the container header', () => {
     adapter.dragStart(['web']);
     adapter.onNodesChange([position('web', -40, 4, true)]);

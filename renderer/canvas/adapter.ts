@@ -1,7 +1,9 @@
 // The one seam between React Flow and the model (STYLE.md section 5). React Flow describes what the user
 // did as typed changes; this adapter turns each into a command or a session update:
 //   select                      -> session selection
-//   position while dragging     -> `layout` commands inside a gesture (the whole drag is one undo step)
+//   position while dragging     -> live positions only (`onLivePositions`), not the document: a drag
+//                                  moves the nodes on the canvas; its end writes one `layout` inside the
+//                                  drag's gesture (the whole drag is one undo step)
 //   drop into another container -> `move` (re-parent) in the same gesture; an invalid drop snaps back
 //   position without a drag     -> one `layout` command (arrow keys)
 //   dimensions while resizing   -> `layout` width/height inside a gesture
@@ -16,7 +18,7 @@ import type { NodeLayout, TopologyDocument } from '../../shared/model/schema';
 import type { AppStore } from '../store/app-store';
 import { resolveDropTarget } from './drop-target';
 import { CONTAINERS, computeGeometry, descendantsOf, isContainerKind, pinUnplaced } from './geometry';
-import type { NodeKind } from './geometry';
+import type { Geometry, NodeKind } from './geometry';
 import type { DependencyEdge, TopologyNode } from './projection';
 import { moveCommand } from './reparent';
 
@@ -33,16 +35,41 @@ export interface CanvasAdapter {
   dragEnd(ids: readonly string[], pointer: { x: number; y: number } | undefined): void;
 }
 
+/** Where nodes being dragged are drawn, relative to their container, until the drag ends. */
+export type LivePositions = ReadonlyMap<string, { readonly x: number; readonly y: number }>;
+
 export interface AdapterDeps {
   readonly store: AppStore;
   /** Deletes elements the way the Delete command does (with its confirmation). */
   readonly deleteElements: (ids: readonly string[]) => void;
+  /**
+   * Told where dragged nodes are while a drag lasts (null when it ends). The canvas draws them there; the
+   * document is written once, at the end, so a drag does not re-run everything that follows the document
+   * (projection, selectors, autosave, the YAML view) on every pointer move.
+   */
+  readonly onLivePositions?: (positions: LivePositions | null) => void;
 }
 
 type Mode = 'drag' | 'resize' | null;
 
-export function createCanvasAdapter({ store, deleteElements }: AdapterDeps): CanvasAdapter {
+export function createCanvasAdapter({ store, deleteElements, onLivePositions }: AdapterDeps): CanvasAdapter {
   let mode: Mode = null;
+  let live = new Map<string, { x: number; y: number }>();
+
+  /** Writes the live positions of a drag to the document (inside the drag's gesture) and forgets them. */
+  const flushLive = () => {
+    const doc = store.getState().doc;
+    const entries: Record<string, NodeLayout> = {};
+    for (const [id, position] of live) {
+      const entry = doc.layout.nodes[id];
+      if (findElement(doc, id) === undefined) continue;
+      if (entry && entry.x === position.x && entry.y === position.y) continue;
+      entries[id] = { ...entry, ...position };
+    }
+    live = new Map();
+    if (Object.keys(entries).length > 0) store.getState().dispatch({ type: 'layout', entries });
+    onLivePositions?.(null);
+  };
 
   const entryOf = (doc: TopologyDocument, id: string, pending: Record<string, NodeLayout>) =>
     pending[id] ?? doc.layout.nodes[id];
@@ -76,14 +103,22 @@ export function createCanvasAdapter({ store, deleteElements }: AdapterDeps): Can
       const measured: Record<string, { width: number; height: number }> = {};
       const removed: string[] = [];
       let resizeEnded = false;
+      let livesMoved = false;
       for (const change of changes) {
         switch (change.type) {
           case 'position': {
             if (!change.position || findElement(doc, change.id) === undefined) break;
-            if (change.dragging) begin('drag');
-            const entry = entryOf(doc, change.id, entries);
             const x = Math.round(change.position.x);
             const y = Math.round(change.position.y);
+            // Until the drag ends (React Flow's last change of a drag says dragging: false), positions are live.
+            if (change.dragging || mode === 'drag') {
+              if (change.dragging) begin('drag');
+              live.set(change.id, { x, y });
+              livesMoved = true;
+              break;
+            }
+            if (live.delete(change.id)) livesMoved = true;
+            const entry = entryOf(doc, change.id, entries);
             if (entry && entry.x === x && entry.y === y) break;
             entries[change.id] = { ...entry, x, y };
             break;
@@ -112,6 +147,7 @@ export function createCanvasAdapter({ store, deleteElements }: AdapterDeps): Can
         }
       }
       if (Object.keys(entries).length > 0) state.dispatch({ type: 'layout', entries });
+      if (livesMoved) onLivePositions?.(live.size > 0 ? new Map(live) : null);
       if (resizeEnded) {
         const ids = Object.keys(entries);
         store.getState().endGesture(ids.length === 1 ? `Resize "${ids[0]}"` : 'Resize');
@@ -164,18 +200,22 @@ export function createCanvasAdapter({ store, deleteElements }: AdapterDeps): Can
     dragEnd(ids, pointer) {
       const state = store.getState();
       if (mode !== 'drag') {
+        live = new Map();
+        onLivePositions?.(null);
         state.setDragging([]);
         state.setDropTarget(null);
         return;
       }
       const doc = state.doc;
+      // The drop is judged on what the user saw: the document without the live positions, the dragged
+      // nodes floating, and the dragged node where it was drawn.
       const geometry = computeGeometry(doc, state.dragging);
       const single = ids.length === 1 ? findElement(doc, ids[0]!) : undefined;
       let refusal: string | undefined;
       let label: string | undefined;
       if (single && single.kind !== 'region' && pointer) {
         const id = ids[0]!;
-        const box = geometry.boxes.get(id);
+        const box = drawnBox(geometry, id, live.get(id));
         const exclude = new Set([id, ...descendantsOf(geometry, id)]);
         const target = resolveDropTarget(geometry, single.kind, pointer, exclude);
         if (!target.ok || target.id === undefined) refusal = target.reason;
@@ -191,7 +231,13 @@ export function createCanvasAdapter({ store, deleteElements }: AdapterDeps): Can
           const result = state.dispatch(moveCommand(doc, id, target.id, position));
           if (!result.ok) refusal = '';
           else label = result.label;
+          live.delete(id);
         }
+      }
+      if (refusal === undefined) flushLive();
+      else {
+        live = new Map();
+        onLivePositions?.(null);
       }
       if (refusal === undefined) {
         // Whatever stays in its container is kept clear of the container's header.
@@ -220,6 +266,14 @@ export function createCanvasAdapter({ store, deleteElements }: AdapterDeps): Can
       state.setDropTarget(null);
     },
   };
+}
+
+/** Where a node was drawn during a drag: its box, moved to its live position (relative to its container). */
+function drawnBox(geometry: Geometry, id: string, position: { x: number; y: number } | undefined) {
+  const box = geometry.boxes.get(id);
+  if (!box || !position) return box;
+  const parent = box.parent === undefined ? undefined : geometry.boxes.get(box.parent);
+  return { ...box, absX: (parent?.absX ?? 0) + position.x, absY: (parent?.absY ?? 0) + position.y };
 }
 
 /** A child position kept below a container's header and inside its left and top padding. */

@@ -11,7 +11,7 @@ import {
   containerAt,
   descendantsOf,
 } from './geometry';
-import { createProjector } from './projection';
+import { createProjector, withLivePositions } from './projection';
 
 const NONE: readonly string[] = [];
 const NO_SIZES = {};
@@ -153,6 +153,27 @@ describe('projection', () => {
     expect(same('ml')).toBe(true);
     expect(same('use1-a')).toBe(true);
     expect(second.edges[0]).toBe(first.edges[0]);
+    expect(second.edges).toBe(first.edges);
+  });
+
+  it('keeps the lists themselves when an edit changes no node (React Flow then skips them)', () => {
+    const project = createProjector();
+    const doc = smallDocument();
+    const first = project(input(doc));
+    const renamed = executeCommand(doc, { type: 'update', id: 'api', changes: { name: 'API gateway' } });
+    if (!renamed.ok) throw new Error(renamed.error.message);
+    const second = project(input(renamed.document));
+    expect(second).not.toBe(first);
+    expect(second.nodes).toBe(first.nodes);
+    expect(second.edges).toBe(first.edges);
+  });
+
+  it('draws dragged nodes at their live positions, and nothing else differently', () => {
+    const { nodes } = createProjector()(input(smallDocument()));
+    expect(withLivePositions(nodes, null)).toBe(nodes);
+    const moved = withLivePositions(nodes, new Map([['web', { x: 12, y: 345 }]]));
+    expect(moved.find((n) => n.id === 'web')!.position).toEqual({ x: 12, y: 345 });
+    for (const [i, node] of nodes.entries()) if (node.id !== 'web') expect(moved[i]).toBe(node);
   });
 
   it('passes measured sizes back to React Flow', () => {

@@ -102,6 +102,8 @@ export function createProjector(): (input: ProjectionInput) => Projection {
       nodes.push(kept);
     }
     const nextEdges = new Map<string, DependencyEdge>();
+    let nodesKept = last !== undefined && nodes.length === last.output.nodes.length;
+    for (let i = 0; nodesKept && i < nodes.length; i++) nodesKept = nodes[i] === last!.output.nodes[i];
     const edges: DependencyEdge[] = [];
     for (const dependency of elementsOf(input.doc, 'dependency')) {
       if (!geometry.boxes.has(dependency.from) || !geometry.boxes.has(dependency.to)) continue;
@@ -119,10 +121,34 @@ export function createProjector(): (input: ProjectionInput) => Projection {
       nextEdges.set(dependency.id, kept);
       edges.push(kept);
     }
+    let edgesKept = last !== undefined && edges.length === last.output.edges.length;
+    for (let i = 0; edgesKept && i < edges.length; i++) edgesKept = edges[i] === last!.output.edges[i];
     nodeCache = nextNodes;
     edgeCache = nextEdges;
-    const output = { nodes, edges };
+    // Unchanged lists keep their identity too, so React Flow does not re-adopt 2,000 nodes (or rebuild its
+    // edge lookups) after an edit that moved nothing.
+    const output = {
+      nodes: nodesKept ? last!.output.nodes : nodes,
+      edges: edgesKept ? last!.output.edges : edges,
+    };
     last = { input, output };
     return output;
   };
+}
+
+/**
+ * The nodes with the ones being dragged drawn at their live positions (the adapter's, until the drag
+ * ends); the same list when nothing is being dragged.
+ */
+export function withLivePositions(
+  nodes: readonly TopologyNode[],
+  live: ReadonlyMap<string, { readonly x: number; readonly y: number }> | null,
+): readonly TopologyNode[] {
+  if (!live || live.size === 0) return nodes;
+  return nodes.map((node) => {
+    const position = live.get(node.id);
+    return position && (position.x !== node.position.x || position.y !== node.position.y)
+      ? { ...node, position: { x: position.x, y: position.y } }
+      : node;
+  });
 }
