@@ -225,14 +225,25 @@ describe('save and load round trip', () => {
   });
 });
 
+/** The first line where two texts differ, with its number, or undefined when they are equal. */
+function firstDifferentLine(actual: string, expected: string): string | undefined {
+  if (actual === expected) return undefined;
+  const a = actual.split('\n');
+  const b = expected.split('\n');
+  const at = a.findIndex((line, i) => line !== b[i]);
+  const line = at < 0 ? b.length : at;
+  return `line ${line + 1}: ${JSON.stringify(a[line])} instead of ${JSON.stringify(b[line])}`;
+}
+
 describe('large documents', () => {
   it('loads a 1,000-element design within its own size as the limit (the token cap leaves room)', () => {
-    const [doc] = fc.sample(topologyDocumentArbitrary(LARGE_TOPOLOGY), { numRuns: 1 });
+    // A fixed seed: this is a size check, run once; the round trip of random documents is the property above.
+    const [doc] = fc.sample(topologyDocumentArbitrary(LARGE_TOPOLOGY), { numRuns: 1, seed: 20261122 });
     const text = saveDocument(doc!);
     const bytes = new TextEncoder().encode(text);
     const loaded = expectLoaded(loadDocument(bytes, { maxBytes: bytes.length }));
     expect(loaded.spec.workloads).toHaveLength(612);
-    expect(saveDocument(loaded) === text).toBe(true);
+    expect(firstDifferentLine(saveDocument(loaded), text)).toBeUndefined();
   });
 });
 
