@@ -1,6 +1,7 @@
 // Documents in and out of the browser build: templates from the empty canvas, New asking before unsaved
 // work is thrown away, a file that cannot be loaded saying why, and Save through the File System Access
-// API writing back to the file it chose (with in-memory pickers) and noticing a change made elsewhere.
+// API writing back to the file it chose (with in-memory pickers) and noticing a change made elsewhere;
+// Arrange (ELK in a worker) as one undo step.
 import type { Page } from '@playwright/test';
 import type { MemoryFiles } from '../support/memory-file-system';
 import { expect, test } from '../support/fixtures';
@@ -84,4 +85,29 @@ test.describe('with the File System Access API', () => {
     await expect(status.dirty).toHaveAttribute('data-dirty', 'false');
     expect((await memoryFiles(page)).files[name]!.text).toContain(`id: ${fleet}`);
   });
+});
+
+test('Arrange lays a moved node out again with ELK in a Web Worker, as one undo step', async ({ app }) => {
+  const { canvas, toolbar } = app;
+  const workers: string[] = [];
+  app.page.on('worker', (worker) => workers.push(worker.url()));
+  await app.open();
+  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
+  await expect(canvas.empty).toBeHidden();
+  const positions = () =>
+    canvas.root
+      .locator('.react-flow__node')
+      .evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute('data-id')} ${node.style.transform}`));
+  const arranged = await positions();
+  const region = (await canvas.nodeIds('region'))[0]!;
+  await canvas.dragNodeBy(region, 96, 64);
+  await expect.poll(positions).not.toEqual(arranged);
+  const moved = await positions();
+  await toolbar.run('view.autoLayout');
+  await expect.poll(positions).not.toEqual(moved);
+  await expect(app.status.dirty).toHaveAttribute('data-dirty', 'true');
+  expect(workers.some((url) => url.includes('elk-worker'))).toBe(true);
+  await app.screenshot('08-arranged');
+  await toolbar.undo();
+  await expect.poll(positions).toEqual(moved);
 });

@@ -9,7 +9,7 @@ import {
   SelectionMode,
   useReactFlow,
 } from '@xyflow/react';
-import type { Edge, Node, OnEdgesChange, OnNodesChange, Viewport } from '@xyflow/react';
+import type { Edge, Node, OnEdgesChange, OnNodesChange, ReactFlowProps, Viewport } from '@xyflow/react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent as ReactDragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useAppStore, useAppStoreShallow, useServices } from '../app/context';
@@ -41,6 +41,17 @@ const MINIMAP_COLORS: Record<string, string> = {
  * as cheap as panning plain boxes.
  */
 export const FAR_ZOOM = 0.25;
+
+/** A node's colour in the minimap (a module function: a new one each render would redraw every node there). */
+function minimapColor(node: Node): string {
+  return MINIMAP_COLORS[node.type ?? ''] ?? 'var(--text-3)';
+}
+
+// Props React Flow receives keep their identity from render to render: any prop that changes makes React
+// Flow update its store, and every node re-checks what it reads from it.
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const MULTI_SELECTION_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: false };
 
 /** Fit the design with a margin; a small design is not blown up past its natural size. */
 const FIT_VIEW = { padding: 0.08, maxZoom: 1, duration: 200 } as const;
@@ -181,7 +192,6 @@ export function Canvas() {
     [flow, store, services],
   );
 
-  const ids = (list: readonly Node[]) => list.map((node) => node.id);
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const openMenu = useCallback(
     (event: ReactMouseEvent, id: string) => {
@@ -218,6 +228,27 @@ export function Canvas() {
     [store],
   );
 
+  const handlers = useMemo((): Partial<ReactFlowProps<TopologyNode, DependencyEdge>> => {
+    const idsOf = (list: readonly Node[]) => list.map((node) => node.id);
+    return {
+      onNodesChange: adapter.onNodesChange as OnNodesChange<TopologyNode>,
+      onEdgesChange: adapter.onEdgesChange as OnEdgesChange<DependencyEdge>,
+      onConnect: (connection) => adapter.onConnect(connection),
+      isValidConnection: (connection) => adapter.isValidConnection(connection),
+      onNodeDragStart: (_event, _node, dragged) => adapter.dragStart(idsOf(dragged)),
+      onNodeDrag: (event, _node, dragged) => {
+        const point = toFlow(event);
+        if (point) adapter.dragMove(idsOf(dragged), point);
+      },
+      onNodeDragStop: (event, _node, dragged) => adapter.dragEnd(idsOf(dragged), toFlow(event)),
+      onSelectionDragStart: (_event, dragged) => adapter.dragStart(idsOf(dragged)),
+      onSelectionDragStop: (event, dragged) => adapter.dragEnd(idsOf(dragged), toFlow(event)),
+      onNodeContextMenu: (event, node) => openMenu(event, node.id),
+      onEdgeContextMenu: (event, edge) => openMenu(event, edge.id),
+      onPaneClick: () => setMenu(null),
+    };
+  }, [adapter, toFlow, openMenu]);
+
   return (
     <div
       className="canvas"
@@ -231,35 +262,21 @@ export function Canvas() {
         nodes={nodes as TopologyNode[]}
         edges={edges as Edge[] as DependencyEdge[]}
         nodeTypes={NODE_TYPES}
-        onNodesChange={adapter.onNodesChange as OnNodesChange<TopologyNode>}
-        onEdgesChange={adapter.onEdgesChange as OnEdgesChange<DependencyEdge>}
-        onConnect={(connection) => adapter.onConnect(connection)}
-        isValidConnection={(connection) => adapter.isValidConnection(connection)}
-        onNodeDragStart={(_event, _node, dragged) => adapter.dragStart(ids(dragged))}
-        onNodeDrag={(event, _node, dragged) => {
-          const point = toFlow(event);
-          if (point) adapter.dragMove(ids(dragged), point);
-        }}
-        onNodeDragStop={(event, _node, dragged) => adapter.dragEnd(ids(dragged), toFlow(event))}
-        onSelectionDragStart={(_event, dragged) => adapter.dragStart(ids(dragged))}
-        onSelectionDragStop={(event, dragged) => adapter.dragEnd(ids(dragged), toFlow(event))}
+        {...handlers}
         onMove={onMove}
         onMoveStart={onMoveStart}
         onMoveEnd={onMoveEnd}
-        onNodeContextMenu={(event, node) => openMenu(event, node.id)}
-        onEdgeContextMenu={(event, edge) => openMenu(event, edge.id)}
-        onPaneClick={() => setMenu(null)}
         snapToGrid
-        snapGrid={[GRID, GRID]}
+        snapGrid={SNAP_GRID}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectionMode={SelectionMode.Partial}
         deleteKeyCode={null}
         elevateNodesOnSelect={false}
         minZoom={0.05}
         maxZoom={2.5}
         colorMode={theme}
-        proOptions={{ hideAttribution: false }}
+        proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <Controls showInteractive={false} position="bottom-left" />
@@ -268,7 +285,7 @@ export function Canvas() {
             pannable
             zoomable
             position="bottom-right"
-            nodeColor={(node) => MINIMAP_COLORS[node.type ?? ''] ?? 'var(--text-3)'}
+            nodeColor={minimapColor}
             nodeStrokeWidth={0}
             maskColor="var(--minimap-mask)"
           />

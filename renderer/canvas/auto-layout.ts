@@ -14,9 +14,18 @@ export type LayoutMode = 'all' | 'missing';
 
 let elk: Promise<InstanceType<typeof ELK>> | undefined;
 
-/** ELK (about 1.4 MB of compiled Java) is loaded the first time a layout is needed, not at startup. */
+/**
+ * ELK (about 1.4 MB of compiled Java) is loaded the first time a layout is needed, not at startup. In a
+ * browser it runs in a Web Worker, so arranging a large design never blocks the canvas; where there are no
+ * workers (Node, the tests) it runs in place.
+ */
 function loadElk(): Promise<InstanceType<typeof ELK>> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk());
+  elk ??=
+    typeof Worker === 'undefined'
+      ? import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk())
+      : Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]).then(
+          ([{ default: Elk }, { default: workerUrl }]) => new Elk({ workerUrl }) as InstanceType<typeof ELK>,
+        );
   return elk;
 }
 

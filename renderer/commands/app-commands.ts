@@ -307,7 +307,9 @@ export function registerAppCommands(
       run: async (ctx) => {
         const doc = state(ctx).doc;
         const entries = await ctx.layout(doc, 'all');
-        if (state(ctx).doc !== doc) return;
+        // Positions given meanwhile (a file's missing ones, placed as it opened) are arranged over; an edit
+        // of the design itself makes this arrangement stale.
+        if (state(ctx).doc.spec !== doc.spec) return;
         const result = state(ctx).dispatch({
           type: 'batch',
           label: 'Arrange automatically',
