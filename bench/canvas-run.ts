@@ -222,7 +222,7 @@ async function framesDuring(page: Page, act: () => Promise<void>): Promise<Frame
 }
 
 /**
- * BENCH_CANVAS_PROFILE=1: the app's pan, drag and edit are each recorded with the CPU profiler and the
+ * BENCH_CANVAS_PROFILE=1: the app's open, pan, drag and edit are each recorded with the CPU profiler and the
  * functions with the most self time are printed (the profiles go to bench/results/canvas-<phase>.cpuprofile).
  * The profiler slows the page, so frame figures of a profiled run are not comparable.
  */
@@ -450,8 +450,11 @@ async function runApp(
   await page.waitForFunction(shellShown);
   const shellMs = await page.evaluate(shellAt);
   // A .topo.yaml file dropped on the window: the browser host opens it like a file from the picker.
-  const droppedAt = await page.evaluate(dropFile, file);
-  const shown = await page.evaluate(waitForNodes, { expected, quietMs: QUIET_MS });
+  const { droppedAt, shown } = await profiled(page, 'app-open', async () => {
+    const droppedAt = await page.evaluate(dropFile, file);
+    const shown = await page.evaluate(waitForNodes, { expected, quietMs: QUIET_MS });
+    return { droppedAt, shown };
+  });
   const heap = await heapMiB(page);
   // The app does not reliably fit a design it opens; fitting it with the toolbar gives both pages the same
   // view (the bare page fits on load, with the app's padding and zoom limits).
