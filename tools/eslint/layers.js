@@ -40,6 +40,8 @@ export const LAYER_POLICY = {
 
 /** Files that are tests: they may also import test tools, Node and fixtures. */
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$|[/\\]test-support[/\\]/;
+/** Build configuration (Vite's) runs in Node at build time, never in the layer's runtime: it may import Node. */
+const BUILD_CONFIG = /(^|[/\\])vite\.config\.[cm]?[jt]s$/;
 const TEST_PACKAGES = ['vitest', 'fast-check', '@playwright/test', 'playwright-core', 'eslint'];
 
 function packageName(spec) {
@@ -69,6 +71,7 @@ export default {
     const rules = policy[layer];
     if (!rules) return {};
     const isTest = TEST_FILE.test(file);
+    const isBuildConfig = BUILD_CONFIG.test(file);
     const isPreload = /^electron[/\\]preload[/\\]/.test(file) && !isTest;
 
     function check(node, spec) {
@@ -96,7 +99,7 @@ export default {
         return;
       }
       if (NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0])) {
-        if (rules.node || isTest) return;
+        if (rules.node || isTest || isBuildConfig) return;
         context.report({ node, messageId: 'node', data: { from: layer, pkg: spec, why: rules.why } });
         return;
       }

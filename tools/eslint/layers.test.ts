@@ -24,8 +24,14 @@ tester.run('topo/layers', rule, {
     at('electron/preload/preload.ts', "import { contextBridge } from 'electron';"),
     at('electron/preload/preload.ts', "import { CHANNELS } from '../ipc/channels';"),
     at('cli/main.ts', "import { parseArgs } from 'node:util';"),
+    // The renderer's build configuration runs in Node at build time.
+    at('renderer/vite.config.ts', "import { fileURLToPath } from 'node:url';"),
   ],
   invalid: [
+    {
+      ...at('renderer/app/vite-config-helper.ts', "import { fileURLToPath } from 'node:url';"),
+      errors: [{ messageId: 'node' }],
+    },
     {
       ...at('shared/model/schema.ts', "import { readFileSync } from 'node:fs';"),
       errors: [{ messageId: 'node' }],
