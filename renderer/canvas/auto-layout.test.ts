@@ -62,4 +62,19 @@ describe('computeAutoLayout', () => {
     expect(entries.web).toBeDefined();
     expect(await computeAutoLayout(apply(doc, entries), 'missing')).toEqual({});
   });
+
+  it('places elements missing from placed containers where the geometry draws them', async () => {
+    const placed = computeGeometry(smallDocument());
+    const containers: Record<string, { x: number; y: number }> = {};
+    for (const box of placed.boxes.values()) {
+      if (box.kind !== 'workload' && box.kind !== 'zone') containers[box.id] = { x: box.x, y: box.y };
+    }
+    const doc = apply(smallDocument(), containers);
+    const geometry = computeGeometry(doc);
+    const entries = await computeAutoLayout(doc, 'missing');
+    const workloads = [...geometry.boxes.values()].filter((box) => box.kind === 'workload');
+    expect(workloads.length).toBeGreaterThan(0);
+    expect(Object.keys(entries).sort()).toEqual(workloads.map((box) => box.id).sort());
+    for (const box of workloads) expect(entries[box.id]).toEqual({ x: box.x, y: box.y });
+  });
 });

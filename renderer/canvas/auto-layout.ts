@@ -79,6 +79,13 @@ export async function computeAutoLayout(
         positions.set(kid, { x: left, y });
         y += sizes.get(kid)!.height + ROW_GAP;
       }
+    } else if (mode === 'missing' && kids.some((kid) => positioned.has(kid))) {
+      // Some children keep the places the file gives them, and new ones go where the geometry puts them
+      // (see below): nothing here needs ELK.
+      for (const kid of kids) {
+        const kidBox = geometry.boxes.get(kid)!;
+        positions.set(kid, { x: kidBox.x, y: kidBox.y });
+      }
     } else if (kids.length > 0) {
       const graph: ElkNode = {
         id: id || 'root',
