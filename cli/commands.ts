@@ -4,6 +4,8 @@ import { domainsTable, impactTable } from '../shared/blast/table';
 import { summarizeBlastRadius } from '../shared/blast/summary';
 import { estimateCost } from '../shared/cost/estimate';
 import { costTable, isCostGroupBy } from '../shared/cost/table';
+import { DESIGN_SIDE, compareDesigns, compareSide, compareSides } from '../shared/compare/compare';
+import { comparisonSheet, comparisonTables } from '../shared/compare/table';
 import { formatProblem } from '../shared/format/document-file';
 import { runRules } from '../shared/rules/engine';
 import type { Table, TableFormat } from '../shared/report/table';
@@ -24,6 +26,9 @@ export interface CommandContext {
   readonly by?: string;
   readonly out?: string;
   readonly stack?: string;
+  /** The sides of `compare`: `design` or a scenario id. */
+  readonly a?: string;
+  readonly b?: string;
   /** Version of the tool (written into exported bundles). */
   readonly version?: string;
   readonly io: CliIo;
@@ -198,8 +203,56 @@ const exportCommand: CliCommand = {
   },
 };
 
+const compare: CliCommand = {
+  name: 'compare',
+  usage: 'compare FILE [--a SIDE] [--b SIDE]',
+  summary: 'two scenarios side by side: cost, blast radius, problems gained and lost',
+  run({ file, format, a, b, io }) {
+    const loaded = loadForCommand(file, io);
+    if (!loaded.ok) return loaded.code;
+    const doc = loaded.document;
+    const scenarios = doc.scenarios ?? [];
+    const choices = compareSides(doc)
+      .map((side) => side.id)
+      .join(', ');
+    const idA = a ?? DESIGN_SIDE;
+    const idB = b ?? (idA === DESIGN_SIDE ? scenarios[0]?.id : DESIGN_SIDE);
+    if (idB === undefined) {
+      io.stderr(
+        `topo: ${file} has no scenarios to compare with the design; save one in the app (Scenarios view) first
+`,
+      );
+      return EXIT.usage;
+    }
+    const sideA = compareSide(doc, idA);
+    const sideB = compareSide(doc, idB);
+    for (const [flag, id, side] of [
+      ['--a', idA, sideA],
+      ['--b', idB, sideB],
+    ] as const) {
+      if (!side) {
+        io.stderr(`topo: ${flag} "${id}" is neither the design nor a scenario of ${file}; choose one of: ${choices}
+`);
+        return EXIT.usage;
+      }
+    }
+    const result = compareDesigns(sideA!, sideB!, shippedCatalog());
+    if (format === 'json')
+      io.stdout(`${JSON.stringify(result, null, 2)}
+`);
+    else if (format === 'csv') io.stdout(renderTable(comparisonSheet(result), 'csv'));
+    else
+      io.stdout(
+        comparisonTables(result)
+          .map((table) => renderTable(table, format))
+          .join('\n'),
+      );
+    return EXIT.ok;
+  },
+};
+
 /** Every command, in the order `topo --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [validate, cost, blast, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [validate, cost, blast, compare, exportCommand];
 
 /** The command with this name, if there is one. */
 export function findCommand(name: string): CliCommand | undefined {

@@ -233,4 +233,18 @@ describe('squashInverses', () => {
       ],
     });
   });
+
+  it('keeps every change of a run that replaces the whole spec (switching to a scenario), so undo is exact', () => {
+    const start = state().doc;
+    expect(state().dispatch({ type: 'saveScenario', name: 'Before' }).ok).toBe(true);
+    state().beginGesture();
+    state().dispatch(rename('web', 'frontend'));
+    state().dispatch({ type: 'switchScenario', id: 'before' });
+    state().dispatch(rename('web', 'storefront'));
+    state().endGesture('Try a scenario');
+    expect(state().doc.spec.workloads.find((w) => w.id === 'web')?.name).toBe('storefront');
+    state().undo();
+    state().undo();
+    expect(state().doc).toEqual(start);
+  });
 });

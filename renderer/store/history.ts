@@ -27,6 +27,10 @@ function slotOf(change: Change): string {
       return 'settings';
     case 'metadata':
       return 'metadata';
+    case 'spec':
+      return 'spec';
+    case 'scenarios':
+      return 'scenarios';
   }
 }
 
@@ -42,6 +46,9 @@ export function squashInverses(inverses: readonly Command[], code: string, label
     if (inverse.type !== 'restore') throw new Error(`an inverse must be a restore, not ${inverse.type}`);
     sequence.push(...inverse.changes);
   }
+  // A whole-spec change (switching to a scenario) overlaps every element slot: keep the run as it is.
+  if (sequence.some((change) => change.op === 'spec'))
+    return { type: 'restore', code, label, changes: sequence };
   const last = new Map<string, number>();
   sequence.forEach((change, index) => last.set(slotOf(change), index));
   const changes = sequence.filter((change, index) => last.get(slotOf(change)) === index);

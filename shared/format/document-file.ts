@@ -700,29 +700,44 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   return current;
 }
 
-/** The id of the element a path is inside (spec.<list>[i]...), when it has a text id. */
+/** The id of the element a path is inside (spec.<list>[i]... or scenarios[s].spec.<list>[i]...), when it has a text id. */
 function elementIdAt(data: RawDocument, path: readonly (string | number)[]): string | undefined {
-  if (path[0] !== 'spec' || typeof path[2] !== 'number') return undefined;
-  const id = valueAt(data, [...path.slice(0, 3), 'id']);
+  const at = path[0] === 'scenarios' && path[2] === 'spec' ? 2 : 0;
+  if (path[at] !== 'spec' || typeof path[at + 2] !== 'number') return undefined;
+  const id = valueAt(data, [...path.slice(0, at + 3), 'id']);
   return typeof id === 'string' ? id : undefined;
+}
+
+/** For a list of items with ids, the file position of each item in id order (the schema's stable sort). */
+function idOrder(items: readonly unknown[]): number[] {
+  const ids = items.map((item) => String((item as { id?: unknown } | null)?.id));
+  return ids.map((_, i) => i).sort((a, b) => compareStrings(ids[a]!, ids[b]!));
+}
+
+/** The element lists of a spec, each with its file order, keyed by `prefix` + list name. */
+function specOrder(spec: unknown, prefix: string, order: Map<string, number[]>): void {
+  if (typeof spec !== 'object' || spec === null) return;
+  for (const kind of KIND_ORDER) {
+    const list = ELEMENT_KINDS[kind].list;
+    const items = (spec as Record<string, unknown>)[list];
+    if (Array.isArray(items)) order.set(prefix + list, idOrder(items));
+  }
 }
 
 /**
  * For each element list, the file position of each element in the schema's sorted order. The schema
  * sorts elements by id (stably), so paths from the integrity checks index the sorted lists; problems
- * must point at the element where it is in the file.
+ * must point at the element where it is in the file. Scenarios are sorted by id too, and so are the
+ * element lists of each scenario's spec (keyed `scenarios.<file position>.<list>`).
  */
 function fileOrder(data: RawDocument): Map<string, number[]> {
   const order = new Map<string, number[]>();
-  const spec = data.spec as Record<string, unknown> | undefined;
-  for (const kind of KIND_ORDER) {
-    const list = ELEMENT_KINDS[kind].list;
-    const items = spec?.[list];
-    if (!Array.isArray(items)) continue;
-    const ids = items.map((item) => String((item as { id: unknown }).id));
-    order.set(
-      list,
-      ids.map((_, i) => i).sort((a, b) => compareStrings(ids[a]!, ids[b]!)),
+  specOrder(data.spec, '', order);
+  const scenarios = data.scenarios;
+  if (Array.isArray(scenarios)) {
+    order.set('scenarios', idOrder(scenarios));
+    scenarios.forEach((scenario, i) =>
+      specOrder((scenario as { spec?: unknown } | null)?.spec, `scenarios.${i}.`, order),
     );
   }
   return order;
@@ -732,6 +747,13 @@ function toFilePath(path: readonly (string | number)[], order: Map<string, numbe
   const out = [...path];
   if (out[0] === 'spec' && typeof out[1] === 'string' && typeof out[2] === 'number') {
     out[2] = order.get(out[1])?.[out[2]] ?? out[2];
+  }
+  if (out[0] === 'scenarios' && typeof out[1] === 'number') {
+    const at = order.get('scenarios')?.[out[1]] ?? out[1];
+    out[1] = at;
+    if (out[2] === 'spec' && typeof out[3] === 'string' && typeof out[4] === 'number') {
+      out[4] = order.get(`scenarios.${at}.${out[3]}`)?.[out[4]] ?? out[4];
+    }
   }
   return out;
 }

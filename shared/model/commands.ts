@@ -16,8 +16,16 @@ import {
 } from './elements';
 import type { CatalogFacts, ModelProblem } from './integrity';
 import { checkIntegrity } from './integrity';
-import type { Metadata, NodeLayout, Settings, TopologyDocument, Workload } from './schema';
-import { MetadataSchema, SettingsSchema, parseNodeLayout } from './schema';
+import type { Metadata, NodeLayout, Scenario, Settings, Spec, TopologyDocument, Workload } from './schema';
+import {
+  MetadataSchema,
+  ScenarioSchema,
+  SettingsSchema,
+  SpecSchema,
+  TopologyDocumentSchema,
+  isExtensionKey,
+  parseNodeLayout,
+} from './schema';
 import { sameData } from '../util/same';
 
 /** A primitive change; the inverse of any command is a list of these. */
@@ -26,7 +34,11 @@ export type Change =
   | { readonly op: 'remove'; readonly kind: ElementKind; readonly id: string }
   | { readonly op: 'layout'; readonly id: string; readonly entry: NodeLayout | null }
   | { readonly op: 'settings'; readonly value: Settings }
-  | { readonly op: 'metadata'; readonly value: Metadata };
+  | { readonly op: 'metadata'; readonly value: Metadata }
+  /** The whole spec replaced (switching to a scenario). */
+  | { readonly op: 'spec'; readonly value: Spec }
+  /** The list of scenarios replaced; null when there are none (the file then has no `scenarios`). */
+  | { readonly op: 'scenarios'; readonly value: readonly Scenario[] | null };
 
 /** Field values to set; `null` removes an optional field. */
 export type FieldChanges = Readonly<Record<string, unknown>>;
@@ -53,6 +65,15 @@ export type Command =
   | { readonly type: 'settings'; readonly changes: FieldChanges }
   | { readonly type: 'metadata'; readonly changes: FieldChanges }
   | { readonly type: 'batch'; readonly label: string; readonly commands: readonly Command[] }
+  // The whole document replaced by another (an edit of its text, e.g. in the YAML editor): one undo step
+  // that changes only the elements, positions and settings that differ.
+  | { readonly type: 'replace'; readonly document: unknown; readonly label?: string }
+  // Scenarios: save the design as a named variant, rename or annotate one, delete one, or switch the design
+  // to one (the design's spec is first saved as a scenario when no scenario holds it, so nothing is lost).
+  | { readonly type: 'saveScenario'; readonly name: string; readonly notes?: string; readonly id?: string }
+  | { readonly type: 'updateScenario'; readonly id: string; readonly changes: FieldChanges }
+  | { readonly type: 'deleteScenario'; readonly id: string }
+  | { readonly type: 'switchScenario'; readonly id: string }
   // Replays recorded changes (an inverse). Elements are checked against the schema, but the result is not
   // checked for new integrity errors: it returns to a state the document already held.
   | {
@@ -144,7 +165,12 @@ export function executeCommand(
     const next = draft.result();
     // A restore returns to a state the document already held (undo, redo), errors and all; checking it
     // for new errors would refuse to undo a command that had repaired one.
-    const introduced = command.type === 'restore' ? [] : newErrors(doc, next, options.catalog);
+    // Scenario commands only copy, name and swap specs the document already holds (checked when they
+    // entered it); a problem they move between the design and a scenario is not a new one.
+    const introduced =
+      command.type === 'restore' || SCENARIO_COMMANDS.has(command.type)
+        ? []
+        : newErrors(doc, next, options.catalog);
     if (introduced.length > 0) {
       throw new Refusal(
         'model.invalid-result',
@@ -166,6 +192,13 @@ export function executeCommand(
     throw error;
   }
 }
+
+const SCENARIO_COMMANDS: ReadonlySet<string> = new Set([
+  'saveScenario',
+  'updateScenario',
+  'deleteScenario',
+  'switchScenario',
+]);
 
 function restore(code: string, label: string, changes: readonly Change[]): Command {
   return { type: 'restore', code, label, changes };
@@ -200,6 +233,9 @@ class Draft {
   private layoutNodes: Record<string, NodeLayout> | undefined;
   private settings: Settings | undefined;
   private metadata: Metadata | undefined;
+  private spec: Spec | undefined;
+  /** Undefined while untouched; null once the last scenario is gone. */
+  private scenarios: readonly Scenario[] | null | undefined;
   readonly inverse: Change[] = [];
   private snapshot: TopologyDocument;
 
@@ -275,18 +311,34 @@ class Draft {
         this.inverse.push({ op: 'metadata', value: this.snapshot.metadata });
         this.metadata = change.value;
         break;
+      case 'spec':
+        if (sameData(this.snapshot.spec, change.value)) return;
+        this.inverse.push({ op: 'spec', value: this.snapshot.spec });
+        this.lists.clear();
+        this.settings = undefined;
+        this.spec = change.value;
+        break;
+      case 'scenarios': {
+        const current = this.snapshot.scenarios ?? null;
+        if (sameData(current, change.value)) return;
+        this.inverse.push({ op: 'scenarios', value: current });
+        this.scenarios = change.value;
+        break;
+      }
     }
     this.snapshot = this.build();
   }
 
   private build(): TopologyDocument {
-    const spec = { ...this.base.spec };
+    const spec = { ...(this.spec ?? this.base.spec) };
     for (const [key, list] of this.lists) (spec as Record<string, unknown>)[key] = list.slice();
     if (this.settings) spec.settings = this.settings;
+    const scenarios = this.scenarios === undefined ? this.base.scenarios : this.scenarios?.slice();
     return {
       ...this.base,
       metadata: this.metadata ?? this.base.metadata,
       spec,
+      scenarios,
       layout: this.layoutNodes
         ? { ...this.base.layout, nodes: sortKeys(this.layoutNodes) }
         : this.base.layout,
@@ -384,7 +436,9 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
       for (const kind of [...KIND_ORDER].reverse()) {
         for (const id of plan.removed.get(kind) ?? []) {
           draft.apply({ op: 'remove', kind, id });
-          if (Object.hasOwn(doc.layout.nodes, id)) draft.apply({ op: 'layout', id, entry: null });
+          // A scenario that still has the element keeps its position on the canvas.
+          if (Object.hasOwn(doc.layout.nodes, id) && !inScenario(doc, id))
+            draft.apply({ op: 'layout', id, entry: null });
         }
       }
       const first = requireElement(doc, ids[0]!);
@@ -463,12 +517,58 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
         throw new Refusal('model.bad-command', 'a restore needs a code, a label and a list of changes');
       command.changes.forEach((change, i) => draft.apply(checkChange(change, i)));
       return { code: command.code, label: command.label };
+    case 'saveScenario':
+    case 'updateScenario':
+    case 'deleteScenario':
+    case 'switchScenario':
+      return compileScenario(draft, command);
+    case 'replace':
+      return compileReplace(draft, command.document, command.label ?? 'Replace the document');
     default:
       throw new Refusal(
         'model.bad-command',
         `unknown command type "${String((command as { type: unknown }).type)}"`,
       );
   }
+}
+
+/** Replaces the draft's document by `value` as element, position, settings and metadata changes. */
+function compileReplace(draft: Draft, value: unknown, label: string): { code: string; label: string } {
+  const parsed = TopologyDocumentSchema.safeParse(value);
+  if (!parsed.success) throw new Refusal('model.invalid-document', `${label}: ${issuesText(parsed.error)}`);
+  const next = parsed.data;
+  const doc = draft.current();
+  const extensions = (record: object) => Object.entries(record).filter(([key]) => isExtensionKey(key));
+  if (
+    !sameData(extensions(doc), extensions(next)) ||
+    !sameData(extensions(doc.spec), extensions(next.spec)) ||
+    !sameData(extensions(doc.layout), extensions(next.layout))
+  ) {
+    throw new Refusal(
+      'model.unsupported-change',
+      `${label}: the extension keys (x-…) of the document, its spec or its layout cannot be changed here`,
+    );
+  }
+  for (const kind of KIND_ORDER) {
+    const key = ELEMENT_KINDS[kind].list;
+    const before = doc.spec[key] as readonly Element[];
+    const after = next.spec[key] as readonly Element[];
+    const kept = new Set(after.map((element) => element.id));
+    for (const element of before)
+      if (!kept.has(element.id)) draft.apply({ op: 'remove', kind, id: element.id });
+  }
+  for (const kind of KIND_ORDER) {
+    for (const element of next.spec[ELEMENT_KINDS[kind].list] as readonly Element[]) {
+      draft.apply({ op: 'put', kind, element });
+    }
+  }
+  draft.apply({ op: 'settings', value: next.spec.settings });
+  draft.apply({ op: 'metadata', value: next.metadata });
+  for (const id of new Set([...Object.keys(doc.layout.nodes), ...Object.keys(next.layout.nodes)])) {
+    draft.apply({ op: 'layout', id, entry: next.layout.nodes[id] ?? null });
+  }
+  draft.apply({ op: 'scenarios', value: next.scenarios ?? null });
+  return { code: 'model.replace', label };
 }
 
 /** A recorded change checked before it is replayed: a restore may come from anywhere (history, a test). */
@@ -495,6 +595,17 @@ function checkChange(change: unknown, position: number): Change {
     case 'metadata': {
       const parsed = MetadataSchema.safeParse(c.value);
       if (parsed.success) return { op: 'metadata', value: parsed.data };
+      break;
+    }
+    case 'spec': {
+      const parsed = SpecSchema.safeParse(c.value);
+      if (parsed.success) return { op: 'spec', value: parsed.data };
+      break;
+    }
+    case 'scenarios': {
+      if (c.value === null) return { op: 'scenarios', value: null };
+      const parsed = ScenarioListSchema.safeParse(c.value);
+      if (parsed.success) return { op: 'scenarios', value: parsed.data };
       break;
     }
   }
@@ -579,6 +690,128 @@ function compileMove(
   const next = validateElement(kind, mergeFields(element, changes), label);
   draft.apply({ op: 'put', kind, element: next });
   return { code: 'model.move', label };
+}
+
+const ScenarioListSchema = ScenarioSchema.array();
+
+/** Whether some scenario of the document has an element with this id. */
+function inScenario(doc: TopologyDocument, id: string): boolean {
+  return (doc.scenarios ?? []).some((scenario) =>
+    KIND_ORDER.some((kind) =>
+      (scenario.spec[ELEMENT_KINDS[kind].list] as readonly Element[]).some((e) => e.id === id),
+    ),
+  );
+}
+
+type ScenarioCommand = Extract<
+  Command,
+  { type: 'saveScenario' | 'updateScenario' | 'deleteScenario' | 'switchScenario' }
+>;
+
+function requireScenario(doc: TopologyDocument, id: unknown): Scenario {
+  const scenario = (doc.scenarios ?? []).find((s) => s.id === id);
+  if (!scenario) throw new Refusal('model.not-found', `there is no scenario with id "${String(id)}"`);
+  return scenario;
+}
+
+/** Validates a scenario's id, name and notes; the spec is the document's own (already valid) one. */
+function validateScenario(value: Omit<Scenario, 'spec'>, spec: Spec, label: string): Scenario {
+  const parsed = ScenarioSchema.safeParse({ ...value, spec: SpecSchema.parse({}) });
+  if (!parsed.success) throw new Refusal('model.invalid-scenario', `${label}: ${issuesText(parsed.error)}`);
+  return { ...parsed.data, spec };
+}
+
+/** The scenarios with one added or replaced, sorted by id. */
+function withScenario(list: readonly Scenario[], scenario: Scenario): Scenario[] {
+  return [...list.filter((s) => s.id !== scenario.id), scenario].sort((a, b) => compareStrings(a.id, b.id));
+}
+
+function compileScenario(draft: Draft, command: ScenarioCommand): { code: string; label: string } {
+  const doc = draft.current();
+  const list = doc.scenarios ?? [];
+  switch (command.type) {
+    case 'saveScenario': {
+      const label = `Save scenario "${String(command.name)}"`;
+      if (typeof command.name !== 'string') throw new Refusal('model.bad-command', 'a scenario needs a name');
+      const id = command.id ?? uniqueScenarioId(doc, command.name);
+      if (list.some((s) => s.id === id))
+        throw new Refusal('model.duplicate-id', `${label}: scenario id "${id}" is already used`);
+      const fields = {
+        id,
+        name: command.name,
+        ...(command.notes !== undefined ? { notes: command.notes } : {}),
+      };
+      const scenario = validateScenario(fields, doc.spec, label);
+      draft.apply({ op: 'scenarios', value: withScenario(list, scenario) });
+      return { code: 'scenario.save', label };
+    }
+    case 'updateScenario': {
+      const scenario = requireScenario(doc, command.id);
+      const label = `Change scenario "${scenario.name}"`;
+      if (command.changes === null || typeof command.changes !== 'object')
+        throw new Refusal('model.bad-command', `${label}: no changes given`);
+      for (const key of Object.keys(command.changes)) {
+        if (key !== 'name' && key !== 'notes')
+          throw new Refusal(
+            'model.bad-command',
+            `${label}: only the name and notes of a scenario can change`,
+          );
+      }
+      const { spec, ...fields } = scenario;
+      const next = validateScenario(
+        mergeFields(fields, command.changes) as Omit<Scenario, 'spec'>,
+        spec,
+        label,
+      );
+      draft.apply({ op: 'scenarios', value: withScenario(list, next) });
+      return { code: 'scenario.update', label };
+    }
+    case 'deleteScenario': {
+      const scenario = requireScenario(doc, command.id);
+      const rest = list.filter((s) => s.id !== scenario.id);
+      draft.apply({ op: 'scenarios', value: rest.length > 0 ? rest : null });
+      // Positions of elements that only this scenario had go with it.
+      const after = draft.current();
+      for (const kind of KIND_ORDER) {
+        for (const element of scenario.spec[ELEMENT_KINDS[kind].list] as readonly Element[]) {
+          const id = element.id;
+          if (Object.hasOwn(after.layout.nodes, id) && !findElement(after, id) && !inScenario(after, id))
+            draft.apply({ op: 'layout', id, entry: null });
+        }
+      }
+      return { code: 'scenario.delete', label: `Delete scenario "${scenario.name}"` };
+    }
+    case 'switchScenario': {
+      const scenario = requireScenario(doc, command.id);
+      if (!list.some((s) => sameData(s.spec, doc.spec))) {
+        const kept: Scenario = {
+          id: uniqueScenarioId(doc, `before-${scenario.id}`),
+          name: `Design before switching to "${scenario.name}"`.slice(0, 200),
+          spec: doc.spec,
+        };
+        draft.apply({ op: 'scenarios', value: withScenario(list, kept) });
+      }
+      draft.apply({ op: 'spec', value: scenario.spec });
+      return { code: 'scenario.switch', label: `Switch to scenario "${scenario.name}"` };
+    }
+  }
+}
+
+/** A scenario id not yet used in the document, derived from a name (`3-azs-70-spot`, `3-azs-70-spot-2`). */
+export function uniqueScenarioId(doc: TopologyDocument, name: string): string {
+  const used = new Set((doc.scenarios ?? []).map((s) => s.id));
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .slice(0, 55)
+      .replace(/^-|-$/g, '') || 'scenario';
+  if (!used.has(slug)) return slug;
+  for (let n = 2; ; n++) {
+    const candidate = `${slug}-${n}`;
+    if (!used.has(candidate)) return candidate;
+  }
 }
 
 /** What deleting some elements takes with it. */

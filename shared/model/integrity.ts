@@ -3,7 +3,7 @@
 // the same words. Design advice (taints, spot diversity, sizing) is not here: it belongs to the rules engine.
 import { didYouMean } from '../util/text';
 import type { ElementKind } from './elements';
-import { ELEMENT_KINDS, elementsOf, findElement, indexDocument, kindLabel } from './elements';
+import { ELEMENT_KINDS, KIND_ORDER, elementsOf, findElement, indexDocument, kindLabel } from './elements';
 import type { TopologyDocument } from './schema';
 
 /** A problem with a document, located by its path in the file. */
@@ -280,8 +280,9 @@ export function checkIntegrity(doc: TopologyDocument, catalog?: CatalogFacts): M
     } else pairs.set(key, d.id);
   });
 
+  const scenarioIds = scenarioElementIds(doc);
   for (const id of Object.keys(doc.layout.nodes)) {
-    if (!index.byId.has(id)) {
+    if (!index.byId.has(id) && !scenarioIds.has(id)) {
       warning(
         ['layout', 'nodes', id],
         'layout-unknown-element',
@@ -289,5 +290,64 @@ export function checkIntegrity(doc: TopologyDocument, catalog?: CatalogFacts): M
       );
     }
   }
+  problems.push(...scenarioProblems(doc, catalog));
+  return problems;
+}
+
+/** Ids of the elements of every scenario (their layout entries belong to an element too). */
+function scenarioElementIds(doc: TopologyDocument): Set<string> {
+  const ids = new Set<string>();
+  for (const scenario of doc.scenarios ?? []) {
+    for (const kind of KIND_ORDER) {
+      for (const element of scenario.spec[ELEMENT_KINDS[kind].list]) ids.add(element.id);
+    }
+  }
+  return ids;
+}
+
+/** Problems of a scenario's spec without a catalog, by spec: an edit of the design leaves scenarios as they are. */
+const scenarioCache = new WeakMap<object, ModelProblem[]>();
+
+/** A scenario's spec checked as the spec of a document of its own (no layout: the design's is shared). */
+function specProblems(
+  doc: TopologyDocument,
+  spec: TopologyDocument['spec'],
+  catalog?: CatalogFacts,
+): ModelProblem[] {
+  const variant: TopologyDocument = { ...doc, spec, scenarios: undefined, layout: { nodes: {} } };
+  if (catalog) return checkIntegrity(variant, catalog);
+  let problems = scenarioCache.get(spec);
+  if (!problems) {
+    problems = checkIntegrity(variant);
+    scenarioCache.set(spec, problems);
+  }
+  return problems;
+}
+
+/**
+ * Each scenario's spec checked like the design's, its problems located under `scenarios.<i>.spec` and
+ * named by the scenario, plus scenario ids used twice.
+ */
+function scenarioProblems(doc: TopologyDocument, catalog?: CatalogFacts): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const seen = new Map<string, string>();
+  (doc.scenarios ?? []).forEach((scenario, i) => {
+    const other = seen.get(scenario.id);
+    if (other !== undefined) {
+      problems.push({
+        severity: 'error',
+        code: 'scenario-id-duplicate',
+        path: ['scenarios', i, 'id'],
+        message: `scenario id "${scenario.id}" is already used by the scenario "${other}"; scenario ids must be unique`,
+      });
+    } else seen.set(scenario.id, scenario.name);
+    for (const problem of specProblems(doc, scenario.spec, catalog)) {
+      problems.push({
+        ...problem,
+        path: ['scenarios', i, ...problem.path],
+        message: `in scenario "${scenario.name}": ${problem.message}`,
+      });
+    }
+  });
   return problems;
 }

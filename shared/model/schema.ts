@@ -764,6 +764,18 @@ export const SpecSchema = strictWithExtensions({
   dependencies: sortedById(DependencySchema),
 });
 
+/**
+ * A named variant of the design ("3 AZs, 70% spot"): a full snapshot of the spec, with the same element ids
+ * as the design where the elements are the same, sharing the document's layout. Every engine runs on a
+ * scenario as on the design (the document with its spec swapped).
+ */
+export const ScenarioSchema = strictWithExtensions({
+  id: Id.describe('Stable identifier of the scenario, unique among the scenarios.'),
+  name: common.name,
+  notes: common.notes,
+  spec: SpecSchema,
+});
+
 /** A whole `.topo.yaml` document. */
 export const TopologyDocumentSchema = strictWithExtensions({
   apiVersion: z.literal(API_VERSION),
@@ -771,6 +783,11 @@ export const TopologyDocumentSchema = strictWithExtensions({
   schemaVersion: z.literal(SCHEMA_VERSION),
   metadata: MetadataSchema,
   spec: SpecSchema,
+  scenarios: z
+    .array(ScenarioSchema)
+    .transform((items) => [...items].sort((a, b) => compareStrings(a.id, b.id)))
+    .optional()
+    .describe('Named variants of the design to compare with it; left out when there are none.'),
   layout: LayoutSchema.default({ nodes: {} }),
 });
 
@@ -787,6 +804,7 @@ export type Metadata = z.infer<typeof MetadataSchema>;
 export type NodeLayout = z.infer<typeof NodeLayoutSchema>;
 export type Layout = z.infer<typeof LayoutSchema>;
 export type Spec = z.infer<typeof SpecSchema>;
+export type Scenario = z.infer<typeof ScenarioSchema>;
 export type TopologyDocument = z.infer<typeof TopologyDocumentSchema>;
 /** The input shape of a document (defaults not yet applied), e.g. for builders and tests. */
 export type TopologyDocumentInput = z.input<typeof TopologyDocumentSchema>;
