@@ -3,11 +3,11 @@
 // banner says what failed and how bad it is, and a side list gives every workload's status with the
 // figures behind it. The chosen domain is session state: never saved, never undone; Esc leaves the mode.
 import { useMemo, useState } from 'react';
-import type { WorkloadImpact } from '../../shared/blast/types';
 import { useAppStore, useServices } from '../app/context';
 import { selectBlastImpact } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
 import { domainChoices } from './blast-domains';
+import { isHit, sortImpacts } from './impact-rows';
 import { percent } from './format';
 import { revealElement } from './ProblemsPanel';
 
@@ -119,30 +119,16 @@ export function BlastBanner() {
   );
 }
 
-const STATUS_ORDER: Readonly<Record<WorkloadImpact['status'], number>> = { down: 0, degraded: 1, ok: 2 };
-
 /** The per-workload impact table beside the canvas in blast-radius mode. */
 export function BlastImpactList() {
   const services = useServices();
   const impact = useAppStore(selectBlastImpact);
   const open = useAppStore((s) => s.panels.blastImpact);
   const [all, setAll] = useState(false);
-  const sorted = useMemo(
-    () =>
-      impact
-        ? [...impact.workloads].sort(
-            (a, b) =>
-              STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-              Number(b.changed) - Number(a.changed) ||
-              b.shortfall - a.shortfall ||
-              a.workloadId.localeCompare(b.workloadId),
-          )
-        : [],
-    [impact],
-  );
+  const sorted = useMemo(() => (impact ? sortImpacts(impact.workloads) : []), [impact]);
   if (!impact || !open) return null;
   // What the failure touched first; the rest on request.
-  const hit = sorted.filter((w) => w.changed || w.status !== 'ok');
+  const hit = sorted.filter(isHit);
   const rows = all ? sorted : hit;
   const yes = (ok: boolean) => <span className={ok ? 'yes' : 'no'}>{ok ? '✓' : '✗'}</span>;
   return (
@@ -189,7 +175,7 @@ export function BlastImpactList() {
                 <td className="impact-name">
                   {w.name}
                   <code className="impact-id">{w.workloadId}</code>
-                  {(w.changed || w.status !== 'ok') && <span className="impact-reason">{w.reason}</span>}
+                  {isHit(w) && <span className="impact-reason">{w.reason}</span>}
                 </td>
                 <td>
                   <span className={`status-chip ${w.status}`}>{w.status}</span>
