@@ -8,6 +8,7 @@ import { BlastBanner, BlastImpactList } from '../analysis/Blast';
 import { ProblemsPanel } from '../analysis/ProblemsPanel';
 import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
+import { Presentation } from '../presentation/Presentation';
 import { startAutosave } from './autosave';
 import { installClipboardEvents } from './clipboard-events';
 import { CommandPalette } from './CommandPalette';
@@ -94,6 +95,7 @@ function Shell({ recover }: { recover: boolean }) {
       <Toasts />
       <DialogHost />
       <CommandPalette />
+      <Presentation />
     </div>
   );
 }

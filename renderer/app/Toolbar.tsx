@@ -79,6 +79,75 @@ function NewMenu() {
   );
 }
 
+function PictureMenu() {
+  const services = useServices();
+  const legend = useAppStore((s) => s.pictureLegend);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as globalThis.Node)) setOpen(false);
+    };
+    window.addEventListener('pointerdown', close);
+    return () => window.removeEventListener('pointerdown', close);
+  }, [open]);
+  const run = (id: string) => {
+    setOpen(false);
+    void services.registry.run(id, services);
+  };
+  return (
+    <div className="menu-root" ref={root}>
+      <button
+        type="button"
+        className="tool-button"
+        data-testid="toolbar-picture-menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        title="Export a picture of the design"
+        aria-label="Export a picture of the design"
+        onClick={() => setOpen(!open)}
+      >
+        <Icon name="picture" />
+        <Icon name="chevron" size={12} />
+      </button>
+      {open && (
+        <div className="menu" role="menu">
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            data-testid="menu-export.png"
+            onClick={() => run('export.png')}
+          >
+            <Icon name="picture" />
+            <span>Export PNG</span>
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            data-testid="menu-export.svg"
+            onClick={() => run('export.svg')}
+          >
+            <Icon name="picture" />
+            <span>Export SVG</span>
+          </button>
+          <label className="menu-item menu-check">
+            <input
+              type="checkbox"
+              data-testid="menu-export.legend"
+              checked={legend}
+              onChange={() => void services.registry.run('export.toggleLegend', services)}
+            />
+            <span>With the cost legend</span>
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function Toolbar() {
   const services = useServices();
   const theme = useAppStore((s) => s.theme);
@@ -106,6 +175,8 @@ export function Toolbar() {
       <div className="tool-group">
         <ToolbarButton id="view.zoomToFit" icon="fit" />
         <ToolbarButton id="view.autoLayout" icon="layout" label="Arrange" />
+        <PictureMenu />
+        <ToolbarButton id="view.present" icon="present" label="Present" />
         <button
           type="button"
           className={minimap ? 'tool-button active' : 'tool-button'}

@@ -8,6 +8,7 @@ import type { AppServices } from '../app/services';
 import { computeGeometry } from '../canvas/geometry';
 import { copyElements, parseClipboard, pasteCommand, serializeClipboard } from './clipboard';
 import { newDocument, newFromTemplate, openFromHost, saveCurrent } from './file-ops';
+import { exportPicture } from '../exports/picture-export';
 import type { AppCommand, CommandRegistry } from './registry';
 import type { TemplateInfo } from './templates';
 
@@ -291,6 +292,32 @@ export function registerAppCommands(
       category: 'Blast Radius',
       when: (ctx) => state(ctx).blastDomain !== null,
       run: (ctx) => state(ctx).setBlastDomain(null),
+    },
+    {
+      id: 'view.present',
+      title: 'Present (Full Screen)',
+      category: 'View',
+      keybinding: 'F5',
+      when: (ctx) => state(ctx).presenting === null,
+      run: (ctx) => state(ctx).setPresenting(0),
+    },
+    {
+      id: 'export.png',
+      title: 'Export Picture as PNG',
+      category: 'File',
+      run: (ctx) => exportPicture(ctx, 'png', effectiveTheme(state(ctx).theme)),
+    },
+    {
+      id: 'export.svg',
+      title: 'Export Picture as SVG',
+      category: 'File',
+      run: (ctx) => exportPicture(ctx, 'svg', effectiveTheme(state(ctx).theme)),
+    },
+    {
+      id: 'export.toggleLegend',
+      title: 'Toggle the Cost Legend on Pictures',
+      category: 'File',
+      run: (ctx) => state(ctx).setPictureLegend(!state(ctx).pictureLegend),
     },
     {
       id: 'view.toggleTheme',

@@ -72,6 +72,10 @@ export interface SessionSlice {
   /** Sizes React Flow measured, by node id (handed back to React Flow with the projected nodes). */
   measured: Readonly<Record<string, { readonly width: number; readonly height: number }>>;
   dialog: Dialog | null;
+  /** The slide shown in presentation mode (an index into the slides), or null when not presenting. */
+  presenting: number | null;
+  /** Whether exported pictures carry the legend of costs. */
+  pictureLegend: boolean;
 
   setSelection(ids: readonly string[]): void;
   setViewport(viewport: Viewport): void;
@@ -86,6 +90,8 @@ export interface SessionSlice {
   setDragging(ids: readonly string[]): void;
   setMeasured(sizes: Readonly<Record<string, { width: number; height: number }>>): void;
   setDialog(dialog: Dialog | null): void;
+  setPresenting(slide: number | null): void;
+  setPictureLegend(on: boolean): void;
 }
 
 /** Toasts kept at once; older ones make room. */
@@ -107,6 +113,8 @@ export function createSessionSlice(options: {
     dragging: [],
     measured: {},
     dialog: null,
+    presenting: null,
+    pictureLegend: true,
 
     setSelection(ids) {
       const current = get().selection;
@@ -125,6 +133,14 @@ export function createSessionSlice(options: {
     },
     setTheme(theme) {
       set({ theme });
+    },
+    setPresenting(slide) {
+      if (get().presenting === slide) return;
+      set({ presenting: slide });
+    },
+    setPictureLegend(on) {
+      if (get().pictureLegend === on) return;
+      set({ pictureLegend: on });
     },
     setView(id) {
       if (get().view === id) return;

@@ -31,7 +31,9 @@ export type IconName =
   | 'taint'
   | 'blast'
   | 'problems'
-  | 'cost';
+  | 'cost'
+  | 'present'
+  | 'picture';
 
 const PATHS: Record<IconName, ReactElement> = {
   region: (
@@ -108,6 +110,19 @@ const PATHS: Record<IconName, ReactElement> = {
       <rect x="1.8" y="11" width="4" height="3.2" rx="0.8" />
       <rect x="10.2" y="11" width="4" height="3.2" rx="0.8" />
       <path d="M8 5v3M3.8 11V8h8.4v3" />
+    </>
+  ),
+  present: (
+    <>
+      <rect x="1.8" y="2.4" width="12.4" height="8.6" rx="1" />
+      <path d="M8 11v2.6M5.4 13.8h5.2M6.6 5l3 1.7-3 1.7z" />
+    </>
+  ),
+  picture: (
+    <>
+      <rect x="1.8" y="2.6" width="12.4" height="10.8" rx="1.2" />
+      <path d="M2.4 11.6l3.6-3.6 2.6 2.6 1.8-1.8 3.2 3.2" />
+      <circle cx="10.6" cy="5.8" r="1.2" />
     </>
   ),
   minimap: (
