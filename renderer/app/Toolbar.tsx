@@ -24,8 +24,8 @@ function ToolbarButton({ id, icon, label }: { id: string; icon: IconName; label?
   );
 }
 
-function NewMenu() {
-  const services = useServices();
+/** A toolbar menu's open state, closed by a pointer press anywhere outside its root element. */
+function useMenu() {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -36,6 +36,12 @@ function NewMenu() {
     window.addEventListener('pointerdown', close);
     return () => window.removeEventListener('pointerdown', close);
   }, [open]);
+  return { open, setOpen, root };
+}
+
+function NewMenu() {
+  const services = useServices();
+  const { open, setOpen, root } = useMenu();
   const items = [
     { id: 'file.new', label: 'Blank document' },
     ...services.templates.map((t) => ({ id: `file.newFromTemplate:${t.file}`, label: t.title })),
@@ -82,16 +88,7 @@ function NewMenu() {
 function PictureMenu() {
   const services = useServices();
   const legend = useAppStore((s) => s.pictureLegend);
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as globalThis.Node)) setOpen(false);
-    };
-    window.addEventListener('pointerdown', close);
-    return () => window.removeEventListener('pointerdown', close);
-  }, [open]);
+  const { open, setOpen, root } = useMenu();
   const run = (id: string) => {
     setOpen(false);
     void services.registry.run(id, services);

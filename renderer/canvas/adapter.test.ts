@@ -30,6 +30,17 @@ const position = (id: string, x: number, y: number, dragging?: boolean): NodeCha
   ...(dragging === undefined ? {} : { dragging }),
 });
 
+/** Makes the adapter report its live positions; returns the list they are reported to. */
+const reportLivePositions = () => {
+  const reported: (ReadonlyMap<string, { x: number; y: number }> | null)[] = [];
+  adapter = createCanvasAdapter({
+    store,
+    deleteElements: () => undefined,
+    onLivePositions: (positions) => reported.push(positions),
+  });
+  return reported;
+};
+
 /** The canvas point at the middle of an element's box, as drawn (dragged nodes float). */
 const centre = (id: string) => {
   const box = computeGeometry(state().doc, state().dragging).boxes.get(id)!;
@@ -67,12 +78,7 @@ describe('moving nodes', () => {
   });
 
   it('a drag moves live positions, not the document, until it ends', () => {
-    const reported: (ReadonlyMap<string, { x: number; y: number }> | null)[] = [];
-    adapter = createCanvasAdapter({
-      store,
-      deleteElements: () => undefined,
-      onLivePositions: (positions) => reported.push(positions),
-    });
+    const reported = reportLivePositions();
     const before = state().doc;
     adapter.dragStart(['web']);
     adapter.onNodesChange([position('web', 26.4, 76.6, true)]);
@@ -92,12 +98,7 @@ describe('moving nodes', () => {
   });
 
   it('an invalid drop forgets the live positions as well', () => {
-    const reported: (ReadonlyMap<string, { x: number; y: number }> | null)[] = [];
-    adapter = createCanvasAdapter({
-      store,
-      deleteElements: () => undefined,
-      onLivePositions: (positions) => reported.push(positions),
-    });
+    const reported = reportLivePositions();
     const before = state().doc;
     adapter.dragStart(['app-general']);
     adapter.onNodesChange([position('app-general', 5000, 5000, true)]);

@@ -3,6 +3,7 @@
 // fallback, monitoring, engineering time, currency, autoscaling delays, price overrides; one `settings`
 // command per edit).
 import { useAppStore } from '../app/context';
+import { ASSUMPTIONS, assumptionUnit } from './assumptions';
 import { ListField } from './controls';
 import type { Editor } from './fields';
 import { EditorProvider, NumberField, Section, TextField } from './fields';
@@ -30,35 +31,17 @@ export function SettingsForm({
       </EditorProvider>
       <EditorProvider editor={settingsEditor}>
         <Section title="Assumptions" id="assumptions">
-          <NumberField path={['hoursPerMonth']} label="Hours a month" unit="h" min={1} max={744} />
-          <NumberField
-            path={['spot', 'fallbackOnDemandPercent']}
-            label="Spot fallback"
-            unit="% on-demand"
-            min={0}
-            max={100}
-            step={5}
-          />
-          <NumberField
-            path={['monitoring', 'perNodeMonthly']}
-            label="Node monitoring"
-            unit={`${currency}/mo`}
-            min={0}
-          />
-          <NumberField
-            path={['monitoring', 'perClusterMonthly']}
-            label="Cluster monitoring"
-            unit={`${currency}/mo`}
-            min={0}
-          />
-          <NumberField path={['engineering', 'people']} label="Engineers" unit="FTE" min={0} step={0.5} />
-          <NumberField
-            path={['engineering', 'monthlyCostPerPerson']}
-            label="Engineer cost"
-            unit={`${currency}/mo`}
-            min={0}
-            step={500}
-          />
+          {ASSUMPTIONS.map((spec) => (
+            <NumberField
+              key={spec.path.join('.')}
+              path={spec.path}
+              label={spec.label}
+              unit={assumptionUnit(spec, currency)}
+              min={spec.min}
+              {...(spec.max !== undefined ? { max: spec.max } : {})}
+              {...(spec.step !== undefined ? { step: spec.step } : {})}
+            />
+          ))}
         </Section>
         <Section title="Currency" id="currency">
           <TextField path={['currency']} label="Currency" mono suggestions={CURRENCIES} />

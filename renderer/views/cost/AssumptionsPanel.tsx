@@ -8,6 +8,7 @@ import { useAppStore, useServices } from '../../app/context';
 import type { FieldPath } from '../../inspector/edit';
 import { dotted, getAt, parseNumber, setAt } from '../../inspector/edit';
 import { documentEditor } from '../../inspector/Inspector';
+import { ASSUMPTIONS, assumptionUnit } from '../../inspector/assumptions';
 
 interface Draft {
   readonly text: string;
@@ -96,35 +97,17 @@ export function AssumptionsPanel() {
         <h3>Assumptions</h3>
         <p className="cost-assumptions-hint">Enter or leave a field to apply; each change can be undone.</p>
       </div>
-      <AssumptionField path={['hoursPerMonth']} label="Hours a month" unit="h" min={1} max={744} />
-      <AssumptionField
-        path={['spot', 'fallbackOnDemandPercent']}
-        label="Spot fallback"
-        unit="% on-demand"
-        min={0}
-        max={100}
-        step={5}
-      />
-      <AssumptionField
-        path={['monitoring', 'perNodeMonthly']}
-        label="Monitoring per node"
-        unit={`${currency}/mo`}
-        min={0}
-      />
-      <AssumptionField
-        path={['monitoring', 'perClusterMonthly']}
-        label="Monitoring per cluster"
-        unit={`${currency}/mo`}
-        min={0}
-      />
-      <AssumptionField path={['engineering', 'people']} label="Engineers" unit="FTE" min={0} step={0.5} />
-      <AssumptionField
-        path={['engineering', 'monthlyCostPerPerson']}
-        label="Engineer cost"
-        unit={`${currency}/mo`}
-        min={0}
-        step={500}
-      />
+      {ASSUMPTIONS.map((spec) => (
+        <AssumptionField
+          key={dotted(spec.path)}
+          path={spec.path}
+          label={spec.label}
+          unit={assumptionUnit(spec, currency)}
+          min={spec.min}
+          {...(spec.max !== undefined ? { max: spec.max } : {})}
+          {...(spec.step !== undefined ? { step: spec.step } : {})}
+        />
+      ))}
     </section>
   );
 }
