@@ -6,6 +6,7 @@ import { CompareView } from './compare/CompareView';
 import { DESIGN_VIEW, registerView } from './registry';
 import { FailuresSlide } from './failures/FailuresSlide';
 import { FailuresView } from './failures/FailuresView';
+import { YamlView } from '../yaml/YamlView';
 
 registerView(DESIGN_VIEW);
 registerView({ id: 'cost', title: 'Cost', layout: 'overlay', component: CostView, slide: CostSlide });
@@ -23,3 +24,4 @@ registerView({
   component: FailuresView,
   slide: FailuresSlide,
 });
+registerView({ id: 'yaml', title: 'YAML', layout: 'side', component: YamlView });
