@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tools/**/*.js', 'eslint.config.js', 'scripts/**', 'cli/**', 'bench/**'],
+    files: ['tools/**/*.js', 'eslint.config.js', 'scripts/**', 'cli/**', 'node/**', 'bench/**'],
     languageOptions: { globals: globals.node },
   },
 );

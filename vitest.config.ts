@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'shared/**/*.test.ts',
       'cli/**/*.test.ts',
+      'node/**/*.test.ts',
       'tools/**/*.test.ts',
       'scripts/**/*.test.ts',
       'electron/**/*.test.ts',

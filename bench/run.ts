@@ -19,16 +19,9 @@ import { applyFix, runRules } from '../shared/rules/engine';
 import { renderTable } from '../shared/report/table';
 import { loadTestCatalog } from '../shared/test-support/catalog';
 import { countElements, generateTopology } from './generate';
-import type { K8sValidator } from '../shared/export/types';
+import { validateK8sObject } from '../shared/export/k8s-validator';
 import { canMeasureHeap, peakRssMiB, retainedHeapMiB, time } from './measure';
 
-// The Kubernetes schema validator is in cli/ (it uses npm packages shared/ may not), which the scripts
-// project that type-checks bench/ does not reference, so it is loaded at run time.
-const { validateK8sObject } = (await import(
-  new URL('../cli/export/k8s-validator.ts', import.meta.url).href
-)) as {
-  validateK8sObject: K8sValidator;
-};
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
 const catalog = loadTestCatalog();

@@ -14,8 +14,8 @@ import type { CliIo } from './io';
 import { EXIT } from './io';
 import { loadForCommand, shippedCatalog } from './load';
 import { exportBundle } from '../shared/export/bundle';
-import { validateK8sObject } from './export/k8s-validator';
-import { BundleWriteError, writeBundle } from './export/write-bundle';
+import { BundleWriteError, writeBundle } from '../node/bundle-writer';
+import { validateK8sObject } from '../shared/export/k8s-validator';
 
 /** What every command receives from the argument parser. */
 export interface CommandContext {

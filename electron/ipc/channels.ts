@@ -13,6 +13,8 @@ export const HOST_API_CHANNELS = {
   saveFile: 'file:save',
   exportFile: 'export:save',
   printToPdf: 'export:print-pdf',
+  chooseBundleFolder: 'bundle:choose-folder',
+  writeBundle: 'bundle:write',
   autosave: 'recovery:autosave',
   listRecoveries: 'recovery:list',
   discardRecovery: 'recovery:discard',

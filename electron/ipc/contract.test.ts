@@ -5,6 +5,7 @@ import {
   HOST_API_CHANNELS,
   INVOKE_CHANNELS,
   INVOKE_REQUESTS,
+  MAX_BUNDLE_FILES,
   MAX_EXPORT_BYTES,
 } from './contract';
 
@@ -16,6 +17,8 @@ describe('IPC contract', () => {
 
   it('has the channels of the host API, and file:drop for the preload', () => {
     expect([...INVOKE_CHANNELS].sort()).toEqual([
+      'bundle:choose-folder',
+      'bundle:write',
       'export:print-pdf',
       'export:save',
       'file:drop',
@@ -44,6 +47,8 @@ describe('IPC contract', () => {
       'saveFile',
       'exportFile',
       'printToPdf',
+      'chooseBundleFolder',
+      'writeBundle',
       'autosave',
       'listRecoveries',
       'discardRecovery',
@@ -79,5 +84,19 @@ describe('IPC contract', () => {
     const huge = { ...png, data: new Uint8Array(MAX_EXPORT_BYTES + 1) };
     expect(exported.safeParse(huge).success).toBe(false);
     expect(INVOKE_REQUESTS['export:print-pdf'].safeParse({ suggestedName: '' }).success).toBe(false);
+  });
+
+  it('takes a bundle as a folder id and files, never a folder path, within limits', () => {
+    const write = INVOKE_REQUESTS['bundle:write'];
+    const files = [{ path: 'bundle.json', content: '{}' }];
+    expect(write.safeParse({ folderId: 'f', files }).success).toBe(true);
+    expect(write.safeParse({ folderId: 'f', files, folder: '/etc' }).success).toBe(false);
+    expect(write.safeParse({ folderId: 'f', files: [] }).success).toBe(false);
+    expect(write.safeParse({ folderId: 'f', files: [{ path: 'a', content: 1 }] }).success).toBe(false);
+    const tooMany = Array.from({ length: MAX_BUNDLE_FILES + 1 }, (_, i) => ({ path: `f${i}`, content: '' }));
+    expect(write.safeParse({ folderId: 'f', files: tooMany }).success).toBe(false);
+    const choose = INVOKE_REQUESTS['bundle:choose-folder'];
+    expect(choose.safeParse({ paths: ['bundle.json'] }).success).toBe(true);
+    expect(choose.safeParse(undefined).success).toBe(false);
   });
 });

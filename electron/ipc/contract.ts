@@ -9,6 +9,9 @@
 // zod, so the sandboxed preload bundle stays small.
 import { z } from 'zod';
 import type {
+  BundleFileText,
+  BundleFolder,
+  BundleWriteRequest,
   ExportedFile,
   ExportRequest,
   HostApi,
@@ -19,9 +22,13 @@ import type {
   Recovery,
   SavedFile,
   SaveRequest,
+  WrittenBundle,
 } from '../../shared/host/host-api';
 
 export type {
+  BundleFileText,
+  BundleFolder,
+  BundleWriteRequest,
   ExportedFile,
   ExportRequest,
   HostApi,
@@ -32,6 +39,7 @@ export type {
   Recovery,
   SavedFile,
   SaveRequest,
+  WrittenBundle,
 };
 export { HOST_API_CHANNELS, HOST_API_GLOBAL, IPC_ERRORS } from './channels';
 
@@ -39,6 +47,10 @@ export { HOST_API_CHANNELS, HOST_API_GLOBAL, IPC_ERRORS } from './channels';
 export const MAX_TEXT_LENGTH = 10 * 1024 * 1024;
 /** Largest export accepted over IPC (a PNG of a large canvas at 2x is the biggest thing sent). */
 export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
+/** Most files in a bundle, and its largest total size: a 100,000-element design exports far less. */
+export const MAX_BUNDLE_FILES = 20_000;
+export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+
 /** Longest path accepted over IPC (Windows long paths reach 32,767; nobody designs that deep). */
 export const MAX_PATH_LENGTH = 4096;
 
@@ -84,6 +96,23 @@ export const INVOKE_REQUESTS = {
   }),
   /** Prints the sending page to PDF and saves it where the user chooses. */
   'export:print-pdf': z.strictObject({ suggestedName: Name }),
+  /** Asks for the folder of a bundle export and reads the previous export there. */
+  'bundle:choose-folder': z.strictObject({
+    paths: z.array(z.string().min(1).max(MAX_PATH_LENGTH)).max(MAX_BUNDLE_FILES).readonly(),
+  }),
+  /** Writes a bundle into a folder main handed out an id for. */
+  'bundle:write': z.strictObject({
+    folderId: Key,
+    files: z
+      .array(z.strictObject({ path: z.string().min(1).max(MAX_PATH_LENGTH), content: z.string() }))
+      .min(1)
+      .max(MAX_BUNDLE_FILES)
+      .readonly()
+      .refine(
+        (files) => files.reduce((sum, file) => sum + file.content.length, 0) <= MAX_BUNDLE_BYTES,
+        'are larger than 256 MiB together',
+      ),
+  }),
   /** Files dropped on the window (sent by the preload itself, not part of HostApi); answered by `file:opened`. */
   'file:drop': z.strictObject({ paths: z.array(Path).min(1).max(16) }),
   'recovery:autosave': z.strictObject({ key: Key, name: Name, path: Path.optional(), text: Text }),
@@ -113,6 +142,8 @@ export interface InvokeResults {
   'file:save': HostResult<SavedFile | null>;
   'export:save': HostResult<ExportedFile | null>;
   'export:print-pdf': HostResult<ExportedFile | null>;
+  'bundle:choose-folder': HostResult<BundleFolder | null>;
+  'bundle:write': HostResult<WrittenBundle>;
   'file:drop': HostResult<void>;
   'recovery:autosave': HostResult<void>;
   'recovery:list': HostResult<readonly Recovery[]>;
@@ -159,6 +190,17 @@ export type ContractChecks = [
   Assert<ExportRequest extends InvokeRequest<'export:save'> ? true : false>,
   Assert<ReturnType<HostApi['exportFile']> extends Promise<InvokeResult<'export:save'>> ? true : false>,
   Assert<ReturnType<HostApi['printToPdf']> extends Promise<InvokeResult<'export:print-pdf'>> ? true : false>,
+  Assert<
+    Parameters<HostApi['chooseBundleFolder']>[0] extends InvokeRequest<'bundle:choose-folder'> ? true : false
+  >,
+  Assert<
+    ReturnType<HostApi['chooseBundleFolder']> extends Promise<InvokeResult<'bundle:choose-folder'>>
+      ? true
+      : false
+  >,
+  Assert<BundleWriteRequest extends InvokeRequest<'bundle:write'> ? true : false>,
+  Assert<ReturnType<HostApi['writeBundle']> extends Promise<InvokeResult<'bundle:write'>> ? true : false>,
+  Assert<BundleFileText extends BundleWriteRequest['files'][number] ? true : false>,
   Assert<ReturnType<HostApi['listRecoveries']> extends Promise<InvokeResult<'recovery:list'>> ? true : false>,
   Assert<
     Parameters<Parameters<HostApi['onOpenFile']>[0]>[0] extends EventPayloads['file:opened'] ? true : false

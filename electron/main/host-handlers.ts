@@ -7,6 +7,7 @@ import { app, dialog, shell } from 'electron';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HostResult, OpenedFile, SavedFile, ValidRequest } from '../ipc/contract';
+import { BundleFolders } from './bundle-service';
 import { exportDialogOptions, writeExport } from './export-service';
 import type { FileService, FileWatch } from './file-service';
 import { FILE_ERRORS, hasSaveExtension, withSaveExtension } from './file-service';
@@ -46,6 +47,8 @@ export class DesktopHost {
   private watch: { readonly path: string; readonly handle: FileWatch } | undefined;
   private closeAfterSave: (() => void) | undefined;
   private exportFolder: string | undefined;
+  private bundleFolder: string | undefined;
+  private readonly bundles = new BundleFolders();
 
   constructor(private readonly options: DesktopHostOptions) {}
 
@@ -104,6 +107,24 @@ export class DesktopHost {
       if (!target) return { ok: true, value: null };
       return writeExport(target, new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
     },
+
+    'bundle:choose-folder': async ({ paths }, window) => {
+      const options = {
+        title: 'Export bundle into folder',
+        buttonLabel: 'Choose',
+        defaultPath: this.bundleFolder ?? app.getPath('documents'),
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
+      const chosen = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      const folder = chosen.canceled ? undefined : chosen.filePaths[0];
+      if (!folder) return { ok: true, value: null };
+      this.bundleFolder = folder;
+      return this.bundles.choose(folder, paths);
+    },
+
+    'bundle:write': async ({ folderId, files }) => this.bundles.write(folderId, files),
 
     'file:drop': async ({ paths }, window) => {
       await this.openFromOutside(paths, window);

@@ -112,6 +112,8 @@ describe('checkIpcMessage', () => {
       ['recovery:discard', [{ key: 'k' }]],
       ['window:document-state', [{ title: 'x', dirty: true, path: undefined }]],
       ['shell:open-external', [{ url: 'https://example.com' }]],
+      ['bundle:choose-folder', [{ paths: ['bundle.json', 'k8s/a.yaml'] }]],
+      ['bundle:write', [{ folderId: 'f', files: [{ path: 'bundle.json', content: '{}' }] }]],
     ];
     expect(new Set(good.map(([channel]) => channel))).toEqual(new Set(INVOKE_CHANNELS));
     for (const [channel, args] of good) {
@@ -131,6 +133,11 @@ describe('createIpcDispatcher', () => {
       'file:save': async () => ({ ok: true, value: null }),
       'export:save': async () => ({ ok: true, value: null }),
       'export:print-pdf': async () => ({ ok: true, value: null }),
+      'bundle:choose-folder': async () => ({ ok: true, value: null }),
+      'bundle:write': async () => ({
+        ok: true,
+        value: { label: 'x', written: 1, removed: [], editedByHand: [] },
+      }),
       'file:drop': done,
       'recovery:autosave': done,
       'recovery:list': async () => ({ ok: true, value: [] }),

@@ -6,13 +6,17 @@
 // away. Drafts written by a session that did not end (a crash, a killed tab) are offered back; sessions
 // still running in another tab hold a Web Lock, so their drafts are left alone.
 import type {
+  BundleFolder,
   ExportedFile,
   HostApi,
   HostResult,
   OpenedFile,
   Recovery,
   SavedFile,
+  WrittenBundle,
 } from '../../shared/host/host-api';
+import type { BundleDirectoryHandle } from './bundle-directory';
+import { BundleRefusal, inspectBundleDirectory, writeBundleDirectory } from './bundle-directory';
 import type { DraftStore } from './draft-store';
 import { createIndexedDbDraftStore, createMemoryDraftStore } from './draft-store';
 
@@ -39,6 +43,8 @@ interface PickerType {
 export interface FileSystemAccess {
   showOpenFilePicker(options: { types: PickerType[]; multiple: false }): Promise<FileHandle[]>;
   showSaveFilePicker(options: { suggestedName: string; types: PickerType[] }): Promise<FileHandle>;
+  /** Chromium's folder picker; absent in browsers that cannot write into folders. */
+  showDirectoryPicker?(options: { id: string; mode: 'readwrite' }): Promise<BundleDirectoryHandle>;
 }
 
 /** What the browser host needs from the page; injected so its logic is tested with fakes. */
@@ -98,6 +104,7 @@ export function createBrowserHost(overrides: Partial<BrowserEnvironment> = {}): 
   const env: BrowserEnvironment = { ...defaultEnvironment(), ...overrides };
   const sessionId = env.newId();
   const handles = new Map<string, FileHandle>();
+  const folders = new Map<string, BundleDirectoryHandle>();
   let dirty = false;
   const openListeners = new Set<(file: OpenedFile) => void>();
 
@@ -269,6 +276,54 @@ export function createBrowserHost(overrides: Partial<BrowserEnvironment> = {}): 
       }
     },
 
+    async chooseBundleFolder({ paths }) {
+      const picker = env.fileSystem?.showDirectoryPicker;
+      if (!picker) {
+        return fail<BundleFolder | null>(
+          'bundle.no-folder-access',
+          'This browser cannot write into a folder. Save the bundle as a .zip instead, or export with the desktop app or `topo export`.',
+        );
+      }
+      try {
+        const folder = await picker.call(env.fileSystem, { id: 'topology-bundle', mode: 'readwrite' });
+        const folderId = env.newId();
+        folders.set(folderId, folder);
+        const contents = await inspectBundleDirectory(folder, paths);
+        return ok<BundleFolder | null>({ folderId, label: folder.name, ...contents });
+      } catch (error) {
+        if (isAbort(error)) return ok<BundleFolder | null>(null);
+        return fail<BundleFolder | null>(
+          'bundle.read-failed',
+          `the folder could not be read: ${messageOf(error)}`,
+        );
+      }
+    },
+
+    async writeBundle({ folderId, files }) {
+      const folder = folders.get(folderId);
+      if (!folder) {
+        return fail<WrittenBundle>(
+          'bundle.unknown-folder',
+          'Choose the folder again: this page did not choose that one.',
+        );
+      }
+      try {
+        return ok<WrittenBundle>({ label: folder.name, ...(await writeBundleDirectory(folder, files)) });
+      } catch (error) {
+        if (error instanceof BundleRefusal) return fail<WrittenBundle>('bundle.refused', error.message);
+        if (error instanceof Error && error.name === 'NotAllowedError') {
+          return fail<WrittenBundle>(
+            'bundle.permission-denied',
+            'the browser was not allowed to write into the folder',
+          );
+        }
+        return fail<WrittenBundle>(
+          'bundle.write-failed',
+          `the bundle could not be written completely: ${messageOf(error)}; export again to finish it`,
+        );
+      }
+    },
+
     async autosave(draft) {
       try {
         await env.drafts.put({
@@ -386,6 +441,9 @@ function defaultEnvironment(): BrowserEnvironment {
           fileSystem: {
             showOpenFilePicker: (options) => win.showOpenFilePicker!(options),
             showSaveFilePicker: (options) => win.showSaveFilePicker!(options),
+            ...(typeof win.showDirectoryPicker === 'function'
+              ? { showDirectoryPicker: (options) => win.showDirectoryPicker!(options) }
+              : {}),
           },
         }
       : {}),

@@ -1,5 +1,7 @@
 // A host for tests: files, saves and autosaves in memory, every call recorded.
+import { inspectBundleDirectory, writeBundleDirectory } from '../host/bundle-directory';
 import type {
+  BundleWriteRequest,
   ExportRequest,
   HostApi,
   OpenedFile,
@@ -7,6 +9,8 @@ import type {
   SaveRequest,
   SavedFile,
 } from '../../shared/host/host-api';
+import type { MemoryDirectory } from './memory-directory';
+import { createMemoryDirectory } from './memory-directory';
 
 export interface FakeHost extends HostApi {
   /** What the next openFile answers (null: the user cancels). */
@@ -17,6 +21,10 @@ export interface FakeHost extends HostApi {
   /** Every export, in order; `nextExport` set to null makes the next one a cancel. */
   readonly exports: ExportRequest[];
   nextExport: null | undefined;
+  /** The folder the next chooseBundleFolder picks (null: the user cancels); in memory, kept across calls. */
+  bundleFolder: MemoryDirectory | null;
+  /** Every bundle written, in order. */
+  readonly bundleWrites: BundleWriteRequest[];
   /** Names of the PDFs printed. */
   readonly prints: string[];
   readonly autosaves: Map<string, { key: string; name: string; path?: string; text: string }>;
@@ -41,6 +49,8 @@ export function createFakeHost(): FakeHost {
     saves: [],
     exports: [],
     nextExport: undefined,
+    bundleFolder: createMemoryDirectory('infra'),
+    bundleWrites: [],
     prints: [],
     autosaves: new Map(),
     recoveries: [],
@@ -76,6 +86,25 @@ export function createFakeHost(): FakeHost {
       }
       host.exports.push(request);
       return { ok: true, value: { name: request.suggestedName, path: `/exports/${request.suggestedName}` } };
+    },
+    async chooseBundleFolder({ paths }) {
+      const folder = host.bundleFolder;
+      if (!folder) return { ok: true, value: null };
+      const contents = await inspectBundleDirectory(folder, paths);
+      return { ok: true, value: { folderId: folder.name, label: `/work/${folder.name}`, ...contents } };
+    },
+    async writeBundle(request) {
+      host.bundleWrites.push(request);
+      const folder = host.bundleFolder;
+      if (!folder || folder.name !== request.folderId) {
+        return { ok: false, error: { code: 'bundle.unknown-folder', message: 'Choose the folder again.' } };
+      }
+      try {
+        const written = await writeBundleDirectory(folder, request.files);
+        return { ok: true, value: { label: `/work/${folder.name}`, ...written } };
+      } catch (error) {
+        return { ok: false, error: { code: 'bundle.refused', message: (error as Error).message } };
+      }
     },
     async printToPdf(request) {
       host.prints.push(request.suggestedName);

@@ -74,6 +74,43 @@ export interface ExportedFile {
   readonly path?: string;
 }
 
+/** One text file of an exported bundle: its path inside the bundle folder (forward slashes) and its text. */
+export interface BundleFileText {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** A folder the user chose for a bundle, and what it holds now (for the Export dialog's diff). */
+export interface BundleFolder {
+  /** Opaque id the host gave the folder: writeBundle takes this, never a path from the renderer. */
+  readonly folderId: string;
+  /** What the user sees: the full path in Electron, the folder's name in the browser. */
+  readonly label: string;
+  /** The previous export's files (bundle.json and what it lists), sorted by path; null when there is none. */
+  readonly previous: readonly BundleFileText[] | null;
+  /** Files the new bundle would write that exist but no previous export wrote: writing refuses them. */
+  readonly foreign: readonly string[];
+  /** Why the folder cannot take a bundle at all (a link, not a folder, a bundle.json that is not ours). */
+  readonly problem?: string;
+}
+
+/** Writes a bundle into a folder chosen with chooseBundleFolder. */
+export interface BundleWriteRequest {
+  readonly folderId: string;
+  /** Every file, bundle.json included. */
+  readonly files: readonly BundleFileText[];
+}
+
+/** What writing a bundle did. */
+export interface WrittenBundle {
+  readonly label: string;
+  readonly written: number;
+  /** Files of the previous export that this one no longer has, now deleted. */
+  readonly removed: readonly string[];
+  /** Files of the previous export that had been edited by hand since, now replaced or removed. */
+  readonly editedByHand: readonly string[];
+}
+
 /** Ids of the commands menus and shortcuts can send (looked up in the renderer's command registry). */
 export type MenuCommandId = string;
 
@@ -96,6 +133,16 @@ export interface HostApi {
    * (the answer is then `null`: the browser does not say what the user chose).
    */
   printToPdf(request: { readonly suggestedName: string }): Promise<HostResult<ExportedFile | null>>;
+  /**
+   * Asks the user for the folder to export a bundle into (`null` on cancel) and reads what is there.
+   * `paths` are the files the bundle will write, so the answer can name those that are someone else's.
+   */
+  chooseBundleFolder(request: { readonly paths: readonly string[] }): Promise<HostResult<BundleFolder | null>>;
+  /**
+   * Writes a bundle into a chosen folder: path-safe, never deleting a file a previous export did not write,
+   * all or nothing where the host can (Electron: staged and renamed; the browser writes file by file).
+   */
+  writeBundle(request: BundleWriteRequest): Promise<HostResult<WrittenBundle>>;
   /** Keeps unsaved work of a document session where a crash cannot lose it. */
   autosave(draft: {
     readonly key: string;

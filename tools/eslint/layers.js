@@ -11,7 +11,8 @@ const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `
 export const LAYER_POLICY = {
   shared: {
     layers: ['shared'],
-    packages: ['zod', 'yaml', 'js-yaml'],
+    // The Kubernetes schemas are compiled validators (data and Ajv): pure, like zod.
+    packages: ['zod', 'yaml', 'js-yaml', 'kubernetes-models', '@kubernetes-models/karpenter'],
     node: false,
     why: 'shared/ is pure TypeScript: no DOM, Node, Electron or UI code; inject what it needs',
   },
@@ -22,15 +23,22 @@ export const LAYER_POLICY = {
     node: false,
     why: 'the renderer talks to the outside only through the host API, never electron/ or Node',
   },
+  node: {
+    layers: ['node', 'shared', 'resources'],
+    packages: '*',
+    deniedPackages: ['electron', 'react', 'react-dom', '@xyflow/react', 'zustand'],
+    node: true,
+    why: 'node/ is the Node code the CLI and the Electron main process share: no Electron, no UI',
+  },
   electron: {
-    layers: ['electron', 'shared', 'resources'],
+    layers: ['electron', 'node', 'shared', 'resources'],
     packages: '*',
     deniedPackages: ['react', 'react-dom', '@xyflow/react', 'zustand'],
     node: true,
     why: 'the main process never imports renderer code',
   },
   cli: {
-    layers: ['cli', 'shared', 'resources'],
+    layers: ['cli', 'node', 'shared', 'resources'],
     packages: '*',
     deniedPackages: ['electron', 'react', 'react-dom'],
     node: true,

@@ -24,6 +24,11 @@ tester.run('topo/layers', rule, {
     at('electron/preload/preload.ts', "import { contextBridge } from 'electron';"),
     at('electron/preload/preload.ts', "import { CHANNELS } from '../ipc/channels';"),
     at('cli/main.ts', "import { parseArgs } from 'node:util';"),
+    // The bundle writer in node/ serves the CLI and the Electron main process.
+    at('cli/commands.ts', "import { writeBundle } from '../node/bundle-writer';"),
+    at('electron/main/bundle-service.ts', "import { writeBundle } from '../../node/bundle-writer';"),
+    at('node/bundle-writer.ts', "import { renameSync } from 'node:fs';"),
+    at('shared/export/k8s-validator.ts', "import { Job } from 'kubernetes-models/batch/v1/Job';"),
     // The renderer's build configuration runs in Node at build time.
     at('renderer/vite.config.ts', "import { fileURLToPath } from 'node:url';"),
   ],
@@ -58,6 +63,14 @@ tester.run('topo/layers', rule, {
     },
     {
       ...at('electron/main/main.ts', "import { App } from '../../renderer/app/App';"),
+      errors: [{ messageId: 'layer' }],
+    },
+    {
+      ...at('node/bundle-writer.ts', "import { dialog } from 'electron';"),
+      errors: [{ messageId: 'pkg' }],
+    },
+    {
+      ...at('node/bundle-writer.ts', "import { COMMANDS } from '../cli/commands';"),
       errors: [{ messageId: 'layer' }],
     },
     {

@@ -1,4 +1,6 @@
-// Writes an exported bundle into a folder: path-safe, without following symlinks, and all or nothing.
+// Writes an exported bundle into a folder: path-safe, without following symlinks, and all or nothing;
+// and reads what a folder holds before that, for the Export dialog's diff. Used by the CLI (`topo export`)
+// and the Electron main process, the only two places that write bundles.
 //
 // 1. Every path is checked: relative, normalised, plain names, resolving inside the folder.
 // 2. The folder's bundle.json says which files a previous export wrote. A file we are about to write
@@ -24,9 +26,10 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { isSafeBundlePath } from '../../shared/export/bundle';
-import type { BundleFile } from '../../shared/export/types';
-import { BUNDLE_FORMAT, MANIFEST_PATH } from '../../shared/export/types';
+import { isSafeBundlePath } from '../shared/export/bundle';
+import { manifestFiles } from '../shared/export/bundle-folder';
+import type { BundleFile } from '../shared/export/types';
+import { MANIFEST_PATH } from '../shared/export/types';
 
 /** A refusal or failure the user can act on (the CLI prints it and exits 2). */
 export class BundleWriteError extends Error {
@@ -95,27 +98,13 @@ interface Previous {
 /** The previous bundle of the folder, from its bundle.json, if the folder holds one of ours. */
 function readPrevious(root: string): Previous | undefined {
   if (checkNoSymlinks(root, MANIFEST_PATH) === 'missing') return undefined;
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(path.join(root, MANIFEST_PATH), 'utf8'));
-  } catch {
+  const files = manifestFiles(readFileSync(path.join(root, MANIFEST_PATH), 'utf8'));
+  if (!files) {
     throw new BundleWriteError(
       `${path.join(root, MANIFEST_PATH)} exists but is not a bundle manifest of ours`,
     );
   }
-  const m = manifest as { format?: unknown; files?: unknown };
-  if (m.format !== BUNDLE_FORMAT || !Array.isArray(m.files)) {
-    throw new BundleWriteError(
-      `${path.join(root, MANIFEST_PATH)} exists but is not a bundle manifest of ours`,
-    );
-  }
-  const files = new Map<string, string>();
-  for (const entry of m.files as { path?: unknown; sha256?: unknown }[]) {
-    if (typeof entry?.path !== 'string' || typeof entry.sha256 !== 'string') continue;
-    resolveInside(root, entry.path); // a tampered manifest cannot point outside the folder
-    files.set(entry.path, entry.sha256);
-  }
-  files.set(MANIFEST_PATH, '');
+  for (const file of files.keys()) resolveInside(root, file); // a tampered manifest cannot point outside
   return { files };
 }
 
@@ -158,6 +147,69 @@ function pruneEmptyFolders(root: string, file: string): void {
     }
     dir = path.dirname(dir);
   }
+}
+
+/** What a folder holds for an export about to be written into it. */
+export interface BundleFolderContents {
+  /** The previous bundle's files (those its bundle.json lists, and bundle.json), sorted; null: none of ours. */
+  readonly previous: readonly BundleFile[] | null;
+  /** Files the new bundle would write that exist but are not the previous bundle's (the write refuses them). */
+  readonly foreign: readonly string[];
+  /** Why the folder cannot take a bundle at all (a symbolic link, not a folder, a manifest not ours). */
+  readonly problem?: string;
+}
+
+/** Reads the previous bundle in `outDir` and finds the files `planned` would overwrite that are not ours. */
+export function inspectBundleFolder(
+  outDir: string,
+  planned: readonly string[],
+  options: { readonly maxBytes?: number } = {},
+): BundleFolderContents {
+  const root = path.resolve(outDir);
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  try {
+    const rootStat = lstatOrUndefined(root);
+    if (rootStat?.isSymbolicLink())
+      throw new BundleWriteError(`${root} is a symbolic link; choose the folder it points to`);
+    if (rootStat && !rootStat.isDirectory()) throw new BundleWriteError(`${root} is not a folder`);
+    if (!rootStat) return { previous: null, foreign: [] };
+    const before = readPrevious(root);
+    let previous: BundleFile[] | null = null;
+    if (before) {
+      previous = [];
+      let bytes = 0;
+      for (const file of [...before.files.keys()].sort(compareText)) {
+        if (checkNoSymlinks(root, file) === 'missing') continue;
+        const content = readFileSync(path.join(root, ...file.split('/')), 'utf8');
+        bytes += content.length;
+        if (bytes > maxBytes)
+          throw new BundleWriteError(`the bundle in ${root} is larger than ${sizeText(maxBytes)}`);
+        previous.push({ path: file, content });
+      }
+    }
+    const foreign: string[] = [];
+    for (const file of planned) {
+      resolveInside(root, file);
+      if (before?.files.has(file)) continue;
+      try {
+        if (checkNoSymlinks(root, file) === 'file') foreign.push(file);
+      } catch {
+        foreign.push(file);
+      }
+    }
+    return { previous, foreign: foreign.sort(compareText) };
+  } catch (error) {
+    if (error instanceof BundleWriteError) return { previous: null, foreign: [], problem: error.message };
+    throw error;
+  }
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Writes `files` (paths relative to `outDir`) as described at the top of this module. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { exportBundle } from '../../shared/export/bundle';
-import { TopologyDocumentSchema } from '../../shared/model/schema';
-import { mlTrainingTemplate, ottTemplate, startupTemplate } from '../../shared/templates/templates';
-import { shippedCatalog } from '../load';
+import { exportBundle } from './bundle';
+import { TopologyDocumentSchema } from '../model/schema';
+import { mlTrainingTemplate, ottTemplate, startupTemplate } from '../templates/templates';
+import { loadTestCatalog } from '../test-support/catalog';
 import { KNOWN_KINDS, validateK8sObject } from './k8s-validator';
 
-const catalog = shippedCatalog();
+const catalog = loadTestCatalog();
 
 describe('validateK8sObject', () => {
   it.each([

@@ -12,9 +12,9 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BundleFile } from '../../shared/export/types';
-import { BUNDLE_FORMAT } from '../../shared/export/types';
-import { BundleWriteError, writeBundle } from './write-bundle';
+import type { BundleFile } from '../shared/export/types';
+import { BUNDLE_FORMAT } from '../shared/export/types';
+import { BundleWriteError, inspectBundleFolder, writeBundle } from './bundle-writer';
 
 let base: string;
 let out: string;
@@ -139,5 +139,45 @@ describe('writeBundle', () => {
     };
     writeBundle(out, [first[0]!, { path: 'bundle.json', content: JSON.stringify(manifest) }]);
     expect(writeBundle(out, bundle({ 'a.yaml': 'a2' })).editedByHand).toEqual(['a.yaml']);
+  });
+});
+
+describe('inspectBundleFolder', () => {
+  it('finds no previous bundle and nothing in the way in a folder that does not exist yet', () => {
+    expect(inspectBundleFolder(out, ['a.yaml', 'bundle.json'])).toEqual({ previous: null, foreign: [] });
+  });
+
+  it('reads the previous bundle (only what its manifest lists) and names the files that are not ours', () => {
+    writeBundle(out, bundle({ 'k8s/a.yaml': 'a1', 'reports/cost.md': 'cost' }));
+    writeFileSync(path.join(out, 'NOTES.md'), 'mine');
+    writeFileSync(path.join(out, 'k8s', 'b.yaml'), 'mine too');
+    const contents = inspectBundleFolder(out, ['bundle.json', 'k8s/a.yaml', 'k8s/b.yaml', 'k8s/c.yaml']);
+    expect(contents.problem).toBeUndefined();
+    expect(contents.previous?.map((f) => f.path)).toEqual(['bundle.json', 'k8s/a.yaml', 'reports/cost.md']);
+    expect(contents.previous?.find((f) => f.path === 'k8s/a.yaml')?.content).toBe('a1');
+    expect(contents.foreign).toEqual(['k8s/b.yaml']);
+  });
+
+  it('skips a listed file that was deleted by hand', () => {
+    writeBundle(out, bundle({ 'a.yaml': 'a', 'b.yaml': 'b' }));
+    rmSync(path.join(out, 'b.yaml'));
+    expect(inspectBundleFolder(out, []).previous?.map((f) => f.path)).toEqual(['a.yaml', 'bundle.json']);
+  });
+
+  it('says why a folder cannot take a bundle instead of throwing', () => {
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'bundle.json'), '{"name":"some npm thing"}');
+    expect(inspectBundleFolder(out, ['bundle.json']).problem).toMatch(/not a bundle manifest of ours/);
+    const file = path.join(base, 'plain.txt');
+    writeFileSync(file, 'x');
+    expect(inspectBundleFolder(file, []).problem).toMatch(/is not a folder/);
+    const link = path.join(base, 'link');
+    symlinkSync(out, link);
+    expect(inspectBundleFolder(link, []).problem).toMatch(/symbolic link/);
+  });
+
+  it('refuses a previous bundle larger than the limit', () => {
+    writeBundle(out, bundle({ 'big.yaml': 'x'.repeat(2048) }));
+    expect(inspectBundleFolder(out, [], { maxBytes: 1024 }).problem).toMatch(/larger than/);
   });
 });

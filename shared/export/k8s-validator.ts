@@ -1,7 +1,8 @@
 // The Kubernetes schema validator of the export (shared/export/types.ts K8sValidator), built on the
 // official OpenAPI schemas as compiled by kubernetes-models (core, apps, batch, policy, autoscaling,
-// scheduling) and @kubernetes-models/karpenter (Karpenter v1 NodePool and EC2NodeClass). These are npm
-// packages that shared/ may not import, so the validator lives here and is injected.
+// scheduling) and @kubernetes-models/karpenter (Karpenter v1 NodePool and EC2NodeClass): pure data and
+// Ajv, no DOM or Node, so it runs in the app's Export dialog, the CLI and the tests alike. It is injected
+// into exportBundle (and the app loads it only when the dialog opens: the schemas are large).
 //
 // Besides the schema, it refuses fields the schema does not define (what `kubectl apply` does with
 // strict field validation): the compiled validators read every property they check, so the object is
@@ -17,7 +18,7 @@ import { PriorityClass } from 'kubernetes-models/scheduling.k8s.io/v1/PriorityCl
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
-import type { K8sValidator } from '../../shared/export/types';
+import type { K8sValidator } from './types';
 
 interface ModelClass {
   readonly apiVersion: string;

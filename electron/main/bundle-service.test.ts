@@ -1,0 +1,108 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportBundle } from '../../shared/export/bundle';
+import { validateK8sObject } from '../../shared/export/k8s-validator';
+import { TopologyDocumentSchema } from '../../shared/model/schema';
+import { loadTestCatalog } from '../../shared/test-support/catalog';
+import { startupTemplate } from '../../shared/templates/templates';
+import { BUNDLE_ERRORS, BundleFolders } from './bundle-service';
+import { tempFolders } from './test-support/temp';
+
+const folders = tempFolders();
+afterEach(() => folders.cleanup());
+
+/** The real bundle of the startup template. */
+function startupBundle() {
+  const result = exportBundle(TopologyDocumentSchema.parse(startupTemplate()), loadTestCatalog(), {
+    generatorVersion: 'test',
+    validateK8s: validateK8sObject,
+  });
+  if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+  return result.files;
+}
+
+function counter(): () => string {
+  let next = 0;
+  return () => `folder-${++next}`;
+}
+
+describe('BundleFolders', () => {
+  it('writes only into a folder it handed out an id for', () => {
+    const bundles = new BundleFolders(counter());
+    const files = startupBundle();
+    const written = bundles.write('folder-1', files);
+    expect(written).toMatchObject({ ok: false, error: { code: BUNDLE_ERRORS.unknownFolder } });
+  });
+
+  it('reads an empty folder, writes the bundle, then reads it back as the previous export', () => {
+    const bundles = new BundleFolders(counter());
+    const out = path.join(folders.make(), 'infra');
+    const files = startupBundle();
+    const paths = files.map((f) => f.path);
+    const first = bundles.choose(out, paths);
+    expect(first).toEqual({
+      ok: true,
+      value: { folderId: 'folder-1', label: out, previous: null, foreign: [] },
+    });
+    const written = bundles.write('folder-1', files);
+    expect(written).toEqual({
+      ok: true,
+      value: { label: out, written: files.length, removed: [], editedByHand: [] },
+    });
+    expect(readFileSync(path.join(out, 'bundle.json'), 'utf8')).toBe(
+      files.find((f) => f.path === 'bundle.json')!.content,
+    );
+    const again = bundles.choose(out, paths);
+    expect(again.ok && again.value.previous?.map((f) => f.path)).toEqual(paths);
+    expect(again.ok && again.value.previous).toEqual(files);
+  });
+
+  it('names the files that are someone else’s, and the write refuses them without touching anything', () => {
+    const bundles = new BundleFolders(counter());
+    const out = folders.make();
+    const files = startupBundle();
+    const theirs = files.find((f) => f.path.startsWith('pulumi/'))!.path;
+    mkdirSync(path.dirname(path.join(out, theirs)), { recursive: true });
+    writeFileSync(path.join(out, theirs), 'my own program');
+    const chosen = bundles.choose(
+      out,
+      files.map((f) => f.path),
+    );
+    expect(chosen.ok && chosen.value.foreign).toEqual([theirs]);
+    const written = bundles.write(chosen.ok ? chosen.value.folderId : '', files);
+    expect(written).toMatchObject({ ok: false, error: { code: BUNDLE_ERRORS.refused } });
+    expect(!written.ok && written.error.message).toContain('was not written by a previous export');
+    expect(readFileSync(path.join(out, theirs), 'utf8')).toBe('my own program');
+  });
+
+  it('refuses a file path that leaves the folder', () => {
+    const bundles = new BundleFolders(counter());
+    const out = folders.make();
+    bundles.choose(out, []);
+    const written = bundles.write('folder-1', [
+      { path: '../escape.yaml', content: 'x' },
+      { path: 'bundle.json', content: '{}' },
+    ]);
+    expect(written).toMatchObject({ ok: false, error: { code: BUNDLE_ERRORS.refused } });
+  });
+
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)(
+    'says in words that the folder may not be written',
+    () => {
+      const bundles = new BundleFolders(counter());
+      const parent = folders.make();
+      const out = path.join(parent, 'locked');
+      mkdirSync(out);
+      chmodSync(parent, 0o555);
+      try {
+        bundles.choose(out, []);
+        const written = bundles.write('folder-1', startupBundle());
+        expect(written).toMatchObject({ ok: false, error: { code: BUNDLE_ERRORS.writeFailed } });
+        expect(!written.ok && written.error.message).toContain('permission denied');
+      } finally {
+        chmodSync(parent, 0o755);
+      }
+    },
+  );
+});
