@@ -22,7 +22,6 @@ import { countElements, generateTopology } from './generate';
 import { validateK8sObject } from '../shared/export/k8s-validator';
 import { canMeasureHeap, peakRssMiB, retainedHeapMiB, time } from './measure';
 
-
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
 const catalog = loadTestCatalog();
 /** The generated 100,000-element file is about 65 MiB, far above the loader's 10 MiB default for users. */

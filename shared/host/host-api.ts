@@ -137,7 +137,9 @@ export interface HostApi {
    * Asks the user for the folder to export a bundle into (`null` on cancel) and reads what is there.
    * `paths` are the files the bundle will write, so the answer can name those that are someone else's.
    */
-  chooseBundleFolder(request: { readonly paths: readonly string[] }): Promise<HostResult<BundleFolder | null>>;
+  chooseBundleFolder(request: {
+    readonly paths: readonly string[];
+  }): Promise<HostResult<BundleFolder | null>>;
   /**
    * Writes a bundle into a chosen folder: path-safe, never deleting a file a previous export did not write,
    * all or nothing where the host can (Electron: staged and renamed; the browser writes file by file).
