@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 import { COMMANDS, findCommand } from './commands';
+import { PRODUCT_VERSION } from '../shared/export/versions';
 
-const VERSION = '0.1.0';
+const VERSION = PRODUCT_VERSION;
 
 function usage(): string {
   const lines = [

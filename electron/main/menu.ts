@@ -22,6 +22,7 @@ export const MENU_COMMANDS = {
   openRecent: 'file.openRecent',
   save: 'file.save',
   saveAs: 'file.saveAs',
+  exportBundle: 'export.bundle',
   undo: 'edit.undo',
   redo: 'edit.redo',
   duplicate: 'edit.duplicate',
@@ -106,6 +107,8 @@ export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstru
       separator,
       command(MENU_COMMANDS.save, '&Save', 'CmdOrCtrl+S'),
       command(MENU_COMMANDS.saveAs, 'Save &As…', 'CmdOrCtrl+Shift+S'),
+      separator,
+      command(MENU_COMMANDS.exportBundle, '&Export Deployable Bundle…', 'CmdOrCtrl+Shift+E'),
       separator,
       { id: 'file.close', label: '&Close Window', accelerator: 'CmdOrCtrl+W', click: options.closeWindow },
       ...(mac

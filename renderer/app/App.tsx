@@ -8,6 +8,7 @@ import { BlastBanner, BlastImpactList } from '../analysis/Blast';
 import { ProblemsPanel } from '../analysis/ProblemsPanel';
 import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
+import { ExportDialogHost } from '../export-bundle/ExportDialogHost';
 import { Presentation } from '../presentation/Presentation';
 import { startAutosave } from './autosave';
 import { installClipboardEvents } from './clipboard-events';
@@ -96,6 +97,7 @@ function Shell({ recover }: { recover: boolean }) {
       <DialogHost />
       <CommandPalette />
       <Presentation />
+      <ExportDialogHost />
     </div>
   );
 }

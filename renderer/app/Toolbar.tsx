@@ -173,6 +173,7 @@ export function Toolbar() {
         <ToolbarButton id="view.zoomToFit" icon="fit" />
         <ToolbarButton id="view.autoLayout" icon="layout" label="Arrange" />
         <PictureMenu />
+        <ToolbarButton id="export.bundle" icon="save" label="Export" />
         <ToolbarButton id="view.present" icon="present" label="Present" />
         <button
           type="button"

@@ -302,6 +302,14 @@ export function registerAppCommands(
       run: (ctx) => state(ctx).setPresenting(0),
     },
     {
+      id: 'export.bundle',
+      title: 'Export Deployable Bundle…',
+      category: 'File',
+      keybinding: 'Mod+Shift+E',
+      when: (ctx) => state(ctx).presenting === null,
+      run: (ctx) => state(ctx).setExporting(true),
+    },
+    {
       id: 'export.png',
       title: 'Export Picture as PNG',
       category: 'File',

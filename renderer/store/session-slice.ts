@@ -76,6 +76,8 @@ export interface SessionSlice {
   presenting: number | null;
   /** Whether exported pictures carry the legend of costs. */
   pictureLegend: boolean;
+  /** Whether the Export dialog (the deployable bundle) is open. */
+  exporting: boolean;
 
   setSelection(ids: readonly string[]): void;
   setViewport(viewport: Viewport): void;
@@ -92,6 +94,7 @@ export interface SessionSlice {
   setDialog(dialog: Dialog | null): void;
   setPresenting(slide: number | null): void;
   setPictureLegend(on: boolean): void;
+  setExporting(open: boolean): void;
 }
 
 /** Toasts kept at once; older ones make room. */
@@ -115,6 +118,7 @@ export function createSessionSlice(options: {
     dialog: null,
     presenting: null,
     pictureLegend: true,
+    exporting: false,
 
     setSelection(ids) {
       const current = get().selection;
@@ -141,6 +145,10 @@ export function createSessionSlice(options: {
     setPictureLegend(on) {
       if (get().pictureLegend === on) return;
       set({ pictureLegend: on });
+    },
+    setExporting(open) {
+      if (get().exporting === open) return;
+      set({ exporting: open });
     },
     setView(id) {
       if (get().view === id) return;

@@ -73,7 +73,7 @@ const withLegacyWorkers = {
 };
 
 /** Registers the workers and the schema once per page. */
-function configure(): void {
+export function configureMonaco(): void {
   if (configured) return;
   configured = true;
   self.MonacoEnvironment = {
@@ -100,7 +100,7 @@ export function createYamlEditor(
   text: string,
   dark: boolean,
 ): monaco.editor.IStandaloneCodeEditor {
-  configure();
+  configureMonaco();
   const model = monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(text, 'yaml', MODEL_URI);
   if (model.getValue() !== text) model.setValue(text);
   return monaco.editor.create(container, {

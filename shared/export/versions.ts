@@ -14,3 +14,6 @@ export const PROGRAM_DEV_VERSIONS = {
 
 /** Karpenter Helm chart version the program installs by default (config `karpenterVersion`). */
 export const KARPENTER_CHART_VERSION = '1.6.0';
+
+/** Version of Topology Designer (the app and `topo`), written into every bundle's bundle.json. */
+export const PRODUCT_VERSION = '0.1.0';
