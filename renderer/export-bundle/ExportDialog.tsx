@@ -15,6 +15,7 @@ import { PRODUCT_VERSION } from '../../shared/export/versions';
 import type { BundleFolder, WrittenBundle } from '../../shared/host/host-api';
 import { effectiveTheme } from '../commands/app-commands';
 import { useAppStore, useServices } from '../app/context';
+import { Modal } from '../ui/Modal';
 import type { BundleViewer } from './viewer';
 import { createBundleViewer } from './viewer';
 import './export-dialog.css';
@@ -150,164 +151,148 @@ export function ExportDialog() {
   const blocked = folder !== null && (folder.problem !== undefined || folder.foreign.length > 0);
 
   return (
-    <div
-      className="dialog-backdrop"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          close();
-        }
-      }}
-    >
-      <div
-        className="dialog export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="export-title"
-        data-testid="export-dialog"
-      >
-        <h2 id="export-title">Export deployable bundle</h2>
-        {stage.step === 'validating' && (
-          <p data-testid="export-status">Generating and validating the bundle…</p>
-        )}
-        {stage.step === 'failed' && (
-          <p className="export-error" role="alert" data-testid="export-status">
-            The bundle could not be generated: {stage.message}
+    <Modal labelledBy="export-title" testId="export-dialog" className="dialog export-dialog" onCancel={close}>
+      <h2 id="export-title">Export deployable bundle</h2>
+      {stage.step === 'validating' && (
+        <p data-testid="export-status">Generating and validating the bundle…</p>
+      )}
+      {stage.step === 'failed' && (
+        <p className="export-error" role="alert" data-testid="export-status">
+          The bundle could not be generated: {stage.message}
+        </p>
+      )}
+      {stage.step === 'ready' && !stage.result.ok && (
+        <>
+          <p role="alert" data-testid="export-status">
+            {stage.result.diagnostics.length} problem{stage.result.diagnostics.length === 1 ? '' : 's'} block
+            the export; nothing was written. Fix them in the design and export again.
           </p>
-        )}
-        {stage.step === 'ready' && !stage.result.ok && (
-          <>
-            <p role="alert" data-testid="export-status">
-              {stage.result.diagnostics.length} problem{stage.result.diagnostics.length === 1 ? '' : 's'}{' '}
-              block the export; nothing was written. Fix them in the design and export again.
-            </p>
-            <ul className="export-problems" data-testid="export-problems">
-              {stage.result.diagnostics.map((d, i) => (
-                <li key={i} className={`severity-${d.severity}`}>
-                  <button type="button" className="link-button" onClick={() => selectElement(d.elementId)}>
-                    <strong>{d.code}</strong> {d.message}
-                  </button>
-                  {where(d) && <small> ({where(d)})</small>}
-                  {d.fix && <small> — {d.fix}</small>}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        {files && stage.step === 'ready' && stage.result.ok && (
-          <>
-            <p data-testid="export-status">
-              Valid: {files.length} files (design rules, Kubernetes schemas incl. Karpenter v1, cross-file
-              checks).
-              {stage.result.warnings.length > 0 &&
-                ` ${stage.result.warnings.length} warning(s) are in reports/diagnostics.md.`}
-            </p>
-            <div className="export-folder">
-              <button
-                type="button"
-                className="button"
-                data-testid="export-choose-folder"
-                disabled={busy}
-                onClick={() => void chooseFolder()}
-              >
-                {folder ? 'Change folder…' : 'Choose folder…'}
-              </button>
-              <span data-testid="export-folder">
-                {folder
-                  ? `${folder.label}: ${folder.previous ? 'diff against the export already there' : 'no previous export'}`
-                  : 'No folder chosen yet: every file is shown as new.'}
-              </span>
-            </div>
-            {folder?.problem && (
-              <p className="export-error" role="alert" data-testid="export-blocked">
-                {folder.problem}
-              </p>
-            )}
-            {folder && folder.foreign.length > 0 && (
-              <p className="export-error" role="alert" data-testid="export-blocked">
-                {folder.foreign.length} file(s) in the way were not written by an export and will not be
-                overwritten: {folder.foreign.slice(0, 5).join(', ')}
-                {folder.foreign.length > 5 ? ', …' : ''}. Move them away or choose another folder.
-              </p>
-            )}
-            <p className="export-counts" data-testid="export-counts">
-              {counts.added} new · {counts.changed} changed · {counts.removed} removed · {counts.unchanged}{' '}
-              unchanged
-            </p>
-            <div className="export-body">
-              <ul
-                className="export-tree"
-                role="tree"
-                aria-label="Files of the bundle"
-                data-testid="export-tree"
-              >
-                {rows.map((row) =>
-                  row.change ? (
-                    <li
-                      key={row.key}
-                      role="treeitem"
-                      aria-selected={current?.path === row.key}
-                      data-path={row.key}
-                      data-kind={row.change.kind}
-                      className={`export-file kind-${row.change.kind}`}
-                      style={{ paddingLeft: `${row.depth * 12 + 4}px` }}
-                      onClick={() => setSelected(row.key)}
-                    >
-                      <span>{row.name}</span>
-                      <small>{KIND_LABEL[row.change.kind]}</small>
-                    </li>
-                  ) : (
-                    <li
-                      key={row.key}
-                      role="treeitem"
-                      className="export-folder-row"
-                      style={{ paddingLeft: `${row.depth * 12 + 4}px` }}
-                    >
-                      {row.name}
-                    </li>
-                  ),
-                )}
-              </ul>
-              <div className="export-viewer">
-                <div className="export-viewer-title" data-testid="export-viewer-title">
-                  {current ? `${current.path} (${KIND_LABEL[current.kind]})` : ''}
-                </div>
-                <div className="export-viewer-box" ref={viewerBox} data-testid="export-viewer" />
-              </div>
-            </div>
-          </>
-        )}
-        {message && (
-          <p
-            className={message.kind === 'error' ? 'export-error' : 'export-done'}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-            data-testid="export-message"
-          >
-            {message.text}
+          <ul className="export-problems" data-testid="export-problems">
+            {stage.result.diagnostics.map((d, i) => (
+              <li key={i} className={`severity-${d.severity}`}>
+                <button type="button" className="link-button" onClick={() => selectElement(d.elementId)}>
+                  <strong>{d.code}</strong> {d.message}
+                </button>
+                {where(d) && <small> ({where(d)})</small>}
+                {d.fix && <small> — {d.fix}</small>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {files && stage.step === 'ready' && stage.result.ok && (
+        <>
+          <p data-testid="export-status">
+            Valid: {files.length} files (design rules, Kubernetes schemas incl. Karpenter v1, cross-file
+            checks).
+            {stage.result.warnings.length > 0 &&
+              ` ${stage.result.warnings.length} warning(s) are in reports/diagnostics.md.`}
           </p>
-        )}
-        {stale && files && (
-          <p className="export-note">
-            The design changed since this dialog opened; close and export again to include it.
-          </p>
-        )}
-        <div className="dialog-buttons">
-          <button type="button" className="button" data-testid="export-close" onClick={close}>
-            {written ? 'Done' : 'Close'}
-          </button>
-          {files && (
+          <div className="export-folder">
             <button
               type="button"
-              className="button primary"
-              data-testid="export-write"
-              disabled={busy || !folder || blocked || counts.added + counts.changed + counts.removed === 0}
-              onClick={() => void write()}
+              className="button"
+              data-testid="export-choose-folder"
+              disabled={busy}
+              onClick={() => void chooseFolder()}
             >
-              Write {files.length} files
+              {folder ? 'Change folder…' : 'Choose folder…'}
             </button>
+            <span data-testid="export-folder">
+              {folder
+                ? `${folder.label}: ${folder.previous ? 'diff against the export already there' : 'no previous export'}`
+                : 'No folder chosen yet: every file is shown as new.'}
+            </span>
+          </div>
+          {folder?.problem && (
+            <p className="export-error" role="alert" data-testid="export-blocked">
+              {folder.problem}
+            </p>
           )}
-        </div>
+          {folder && folder.foreign.length > 0 && (
+            <p className="export-error" role="alert" data-testid="export-blocked">
+              {folder.foreign.length} file(s) in the way were not written by an export and will not be
+              overwritten: {folder.foreign.slice(0, 5).join(', ')}
+              {folder.foreign.length > 5 ? ', …' : ''}. Move them away or choose another folder.
+            </p>
+          )}
+          <p className="export-counts" data-testid="export-counts">
+            {counts.added} new · {counts.changed} changed · {counts.removed} removed · {counts.unchanged}{' '}
+            unchanged
+          </p>
+          <div className="export-body">
+            <ul
+              className="export-tree"
+              role="tree"
+              aria-label="Files of the bundle"
+              data-testid="export-tree"
+            >
+              {rows.map((row) =>
+                row.change ? (
+                  <li
+                    key={row.key}
+                    role="treeitem"
+                    aria-selected={current?.path === row.key}
+                    data-path={row.key}
+                    data-kind={row.change.kind}
+                    className={`export-file kind-${row.change.kind}`}
+                    style={{ paddingLeft: `${row.depth * 12 + 4}px` }}
+                    onClick={() => setSelected(row.key)}
+                  >
+                    <span>{row.name}</span>
+                    <small>{KIND_LABEL[row.change.kind]}</small>
+                  </li>
+                ) : (
+                  <li
+                    key={row.key}
+                    role="treeitem"
+                    className="export-folder-row"
+                    style={{ paddingLeft: `${row.depth * 12 + 4}px` }}
+                  >
+                    {row.name}
+                  </li>
+                ),
+              )}
+            </ul>
+            <div className="export-viewer">
+              <div className="export-viewer-title" data-testid="export-viewer-title">
+                {current ? `${current.path} (${KIND_LABEL[current.kind]})` : ''}
+              </div>
+              <div className="export-viewer-box" ref={viewerBox} data-testid="export-viewer" />
+            </div>
+          </div>
+        </>
+      )}
+      {message && (
+        <p
+          className={message.kind === 'error' ? 'export-error' : 'export-done'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          data-testid="export-message"
+        >
+          {message.text}
+        </p>
+      )}
+      {stale && files && (
+        <p className="export-note">
+          The design changed since this dialog opened; close and export again to include it.
+        </p>
+      )}
+      <div className="dialog-buttons">
+        <button type="button" className="button" data-testid="export-close" onClick={close}>
+          {written ? 'Done' : 'Close'}
+        </button>
+        {files && (
+          <button
+            type="button"
+            className="button primary"
+            data-testid="export-write"
+            disabled={busy || !folder || blocked || counts.added + counts.changed + counts.removed === 0}
+            onClick={() => void write()}
+          >
+            Write {files.length} files
+          </button>
+        )}
       </div>
-    </div>
+    </Modal>
   );
 }
