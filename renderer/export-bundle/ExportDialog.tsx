@@ -67,6 +67,7 @@ export function ExportDialog() {
   const theme = effectiveTheme(useAppStore((s) => s.theme));
   const close = () => services.store.getState().setExporting(false);
   const [stage, setStage] = useState<Stage>({ step: 'validating' });
+  const exported = useRef<typeof doc | null>(null);
   const [folder, setFolder] = useState<BundleFolder | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +80,8 @@ export function ExportDialog() {
   useEffect(() => {
     const timer = setTimeout(() => {
       try {
-        const result = exportBundle(services.store.getState().doc, services.catalog, {
+        exported.current = services.store.getState().doc;
+        const result = exportBundle(exported.current, services.catalog, {
           generatorVersion: PRODUCT_VERSION,
           validateK8s: validateK8sObject,
         });
@@ -95,8 +97,9 @@ export function ExportDialog() {
   const changes = useMemo(() => (files ? diffBundles(folder?.previous ?? null, files) : []), [files, folder]);
   const rows = useMemo(() => treeRows(changes), [changes]);
   const counts = countChanges(changes);
-  const current = changes.find((c) => c.path === selected) ?? changes.find((c) => c.kind !== 'unchanged');
-  const stale = doc !== services.store.getState().doc;
+  const current =
+    changes.find((c) => c.path === selected) ?? changes.find((c) => c.kind !== 'unchanged') ?? changes[0];
+  const stale = exported.current !== null && exported.current.spec !== doc.spec;
 
   useEffect(() => {
     if (!viewerBox.current || !current) return;
