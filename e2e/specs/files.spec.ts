@@ -98,6 +98,16 @@ test('Arrange lays a moved node out again with ELK in a Web Worker, as one undo 
     canvas.root
       .locator('.react-flow__node')
       .evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute('data-id')} ${node.style.transform}`));
+  // The template's first layout comes from ELK in a worker, asynchronously: wait until the worker ran and
+  // the positions hold still, so the drag below is not overtaken by it.
+  await expect.poll(() => workers.some((url) => url.includes('elk-worker'))).toBe(true);
+  await expect
+    .poll(async () => {
+      const before = JSON.stringify(await positions());
+      await app.page.waitForTimeout(750);
+      return before === JSON.stringify(await positions());
+    })
+    .toBe(true);
   const arranged = await positions();
   const region = (await canvas.nodeIds('region'))[0]!;
   await canvas.dragNodeBy(region, 96, 64);
