@@ -28,6 +28,7 @@ import {
 import path from 'node:path';
 import { isSafeBundlePath } from '../shared/export/bundle';
 import { manifestFiles } from '../shared/export/bundle-folder';
+import { compareStrings } from '../shared/util/text';
 import type { BundleFile } from '../shared/export/types';
 import { MANIFEST_PATH } from '../shared/export/types';
 
@@ -178,7 +179,7 @@ export function inspectBundleFolder(
     if (before) {
       previous = [];
       let bytes = 0;
-      for (const file of [...before.files.keys()].sort(compareText)) {
+      for (const file of [...before.files.keys()].sort(compareStrings)) {
         if (checkNoSymlinks(root, file) === 'missing') continue;
         const content = readFileSync(path.join(root, ...file.split('/')), 'utf8');
         bytes += content.length;
@@ -197,7 +198,7 @@ export function inspectBundleFolder(
         foreign.push(file);
       }
     }
-    return { previous, foreign: foreign.sort(compareText) };
+    return { previous, foreign: foreign.sort(compareStrings) };
   } catch (error) {
     if (error instanceof BundleWriteError) return { previous: null, foreign: [], problem: error.message };
     throw error;
@@ -206,10 +207,6 @@ export function inspectBundleFolder(
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Writes `files` (paths relative to `outDir`) as described at the top of this module. */

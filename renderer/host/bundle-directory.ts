@@ -12,6 +12,7 @@ import { isSafeBundlePath } from '../../shared/export/bundle';
 import { interimManifest, manifestFiles } from '../../shared/export/bundle-folder';
 import { sha256Hex, utf8Bytes } from '../../shared/export/sha256';
 import { MANIFEST_PATH } from '../../shared/export/types';
+import { compareStrings } from '../../shared/util/text';
 
 /** The parts of FileSystemFileHandle the writer uses. */
 export interface BundleFileHandle {
@@ -136,7 +137,7 @@ export async function inspectBundleDirectory(
     let previous: BundleFileText[] | null = null;
     if (listed) {
       previous = [];
-      for (const path of [...listed.keys()].sort()) {
+      for (const path of [...listed.keys()].sort(compareStrings)) {
         const content = await readText(root, path);
         if (content !== undefined) previous.push({ path, content });
       }
@@ -146,7 +147,7 @@ export async function inspectBundleDirectory(
       if (listed?.has(path)) continue;
       if ((await readText(root, path)) !== undefined) foreign.push(path);
     }
-    return { previous, foreign: foreign.sort() };
+    return { previous, foreign: foreign.sort(compareStrings) };
   } catch (error) {
     if (error instanceof BundleRefusal) return { previous: null, foreign: [], problem: error.message };
     throw error;
@@ -191,5 +192,9 @@ export async function writeBundleDirectory(
   for (const file of files) if (file.path !== MANIFEST_PATH) await writeText(root, file.path, file.content);
   await writeText(root, MANIFEST_PATH, manifest.content);
   for (const path of existingStale) await removeFile(root, path);
-  return { written: files.length, removed: existingStale.sort(), editedByHand: editedByHand.sort() };
+  return {
+    written: files.length,
+    removed: existingStale.sort(compareStrings),
+    editedByHand: editedByHand.sort(compareStrings),
+  };
 }
