@@ -25,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { CHROMIUM_ARGS, requireChromium } from './canvas/chromium';
 import { startStaticServer } from './canvas/static-server';
+import { summariseTrace, TRACE_CATEGORIES } from './canvas/trace';
 import { saveDocument } from '../shared/format/document-file';
 import { executeCommand } from '../shared/model/commands';
 import type { TopologyDocument } from '../shared/model/schema';
@@ -227,6 +228,12 @@ async function framesDuring(page: Page, act: () => Promise<void>): Promise<Frame
  * The profiler slows the page, so frame figures of a profiled run are not comparable.
  */
 const PROFILE = process.env.BENCH_CANVAS_PROFILE === '1';
+/**
+ * BENCH_CANVAS_TRACE=1: the same phases, on both pages, are recorded as Chrome traces and each thread's
+ * busiest events (style, layout, paint, raster, script) are printed; the traces go to
+ * bench/results/canvas-<phase>.trace.json. Like the profiler, tracing slows the page.
+ */
+const TRACE = process.env.BENCH_CANVAS_TRACE === '1';
 
 interface ProfileNode {
   id: number;
@@ -240,6 +247,7 @@ interface CpuProfile {
 
 /** Runs `act` under the CPU profiler (when asked for and `label` is set), printing where the time went. */
 async function profiled<T>(page: Page, label: string | undefined, act: () => Promise<T>): Promise<T> {
+  if (TRACE && label) return traced(page, label, act);
   if (!PROFILE || !label) return act();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -266,6 +274,22 @@ async function profiled<T>(page: Page, label: string | undefined, act: () => Pro
   return result;
 }
 
+/** Runs `act` under a Chrome trace, printing each renderer thread's busiest events. */
+async function traced<T>(page: Page, label: string, act: () => Promise<T>): Promise<T> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const result = await act();
+  const buffer = await browser.stopTracing();
+  const json = buffer.toString('utf8');
+  writeFileSync(path.join(RESULTS, `canvas-${label}.trace.json`), json);
+  console.log(`  ${label}:`);
+  for (const thread of summariseTrace(json, 10).slice(0, 4)) {
+    const top = thread.top.map((t) => `${t.name} ${t.selfMs.toFixed(0)}`).join(', ');
+    console.log(`    ${thread.thread} busy ${thread.busyMs.toFixed(0)} ms: ${top}`);
+  }
+  return result;
+}
+
 /** Pans, zooms and drags the same way on either page; returns the frame figures. */
 async function interact(page: Page, target: string, edit?: () => Promise<void>, profileAs?: string) {
   const { mouse } = page;
@@ -281,12 +305,14 @@ async function interact(page: Page, target: string, edit?: () => Promise<void>, 
   );
   const at = await nodeCenter(page, target);
   await mouse.move(at.x, at.y);
-  const zoomIn = await framesDuring(page, async () => {
-    for (let i = 0; i < 12; i++) {
-      await mouse.wheel(0, -120);
-      await page.evaluate(nextFrame);
-    }
-  });
+  const zoomIn = await profiled(page, profileAs && `${profileAs}-zoom`, () =>
+    framesDuring(page, async () => {
+      for (let i = 0; i < 12; i++) {
+        await mouse.wheel(0, -120);
+        await page.evaluate(nextFrame);
+      }
+    }),
+  );
   const drag = await profiled(page, profileAs && `${profileAs}-drag`, () =>
     framesDuring(page, async () => {
       const start = await nodeCenter(page, target);
@@ -349,12 +375,14 @@ async function appCanvasSize(browser: Browser, url: string): Promise<{ width: nu
 async function runBare(browser: Browser, url: string, flow: BareFlow, target: string): Promise<PageRun> {
   const { context, page } = await newPage(browser);
   await page.addInitScript(setBareFlow, flow);
-  await page.goto(url);
-  const shown = await page.evaluate(waitForNodes, { expected: flow.nodes.length, quietMs: QUIET_MS });
+  const shown = await profiled(page, 'bare-open', async () => {
+    await page.goto(url);
+    return page.evaluate(waitForNodes, { expected: flow.nodes.length, quietMs: QUIET_MS });
+  });
   const heap = await heapMiB(page);
   const transform = await page.evaluate(viewportStill);
   await page.screenshot({ path: path.join(RESULTS, `canvas-bare-${flow.nodes.length}.png`) });
-  const frames = await interact(page, target);
+  const frames = await interact(page, target, undefined, 'bare');
   await context.close();
   return { ttiMs: shown.interactiveAt, nodes: shown.count, heapMiB: heap, transform, ...frames };
 }

@@ -267,6 +267,38 @@ export class CanvasPage {
     );
   }
 
+  /** React Flow's zoom (the scale of its viewport transform). */
+  async zoom(): Promise<number> {
+    const transform = await this.page
+      .locator('.react-flow__viewport')
+      .evaluate((element) => (element as HTMLElement).style.transform);
+    const match = /scale\(([\d.]+)\)/.exec(transform);
+    if (!match) throw new Error(`no scale in the viewport transform "${transform}"`);
+    return Number(match[1]);
+  }
+
+  /** Zooms with the mouse wheel over the middle of the canvas until the zoom is below `below`. */
+  async zoomOutBelow(below: number): Promise<void> {
+    const box = await boxOf(this.root);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let step = 0; step < 40 && (await this.zoom()) >= below; step++) {
+      await this.page.mouse.wheel(0, 240);
+      await waitForViewportStill(this.page);
+    }
+    if ((await this.zoom()) >= below) throw new Error(`could not zoom out below ${below}`);
+  }
+
+  /** Zooms in with the mouse wheel over the middle of the canvas until the zoom is at least `atLeast`. */
+  async zoomInTo(atLeast: number): Promise<void> {
+    const box = await boxOf(this.root);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let step = 0; step < 40 && (await this.zoom()) < atLeast; step++) {
+      await this.page.mouse.wheel(0, -240);
+      await waitForViewportStill(this.page);
+    }
+    if ((await this.zoom()) < atLeast) throw new Error(`could not zoom in to ${atLeast}`);
+  }
+
   /** Makes sure a node is wholly on screen inside the canvas, zooming to fit when it is not. */
   private async ensureVisible(node: Locator): Promise<void> {
     const canvas = await boxOf(this.root);

@@ -8,6 +8,7 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import type { Edge, Node, OnEdgesChange, OnNodesChange, ReactFlowProps, Viewport } from '@xyflow/react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,6 +17,7 @@ import { useAppStore, useAppStoreShallow, useServices } from '../app/context';
 import { deleteElements } from '../commands/app-commands';
 import { paletteDropTarget, paletteItemOfTypes, planPaletteDrop } from '../palette/drop';
 import { createCanvasAdapter } from './adapter';
+import { createDetailStore, DetailProvider, FAR_ZOOM, updateDetail } from './detail';
 import type { LivePositions } from './adapter';
 import { GRID } from './geometry';
 import { NODE_TYPES } from './nodes';
@@ -25,6 +27,7 @@ import { ContextMenu } from './ContextMenu';
 import type { ContextMenuState } from './ContextMenu';
 import { DropHint } from './DropHint';
 import { EmptyCanvas } from './EmptyCanvas';
+import { FarEdges } from './FarEdges';
 
 const MINIMAP_COLORS: Record<string, string> = {
   region: 'var(--kind-region-soft)',
@@ -34,13 +37,6 @@ const MINIMAP_COLORS: Record<string, string> = {
   fleet: 'var(--kind-fleet-soft)',
   workload: 'var(--text-3)',
 };
-
-/**
- * Below this zoom a node's text is under 3 px tall: nodes are drawn as coloured boxes with their titles only
- * (`data-lod="far"` on the canvas; app.css hides the rest), which keeps panning a 2,000-element design
- * as cheap as panning plain boxes.
- */
-export const FAR_ZOOM = 0.25;
 
 /** A node's colour in the minimap (a module function: a new one each render would redraw every node there). */
 function minimapColor(node: Node): string {
@@ -91,6 +87,23 @@ export function Canvas() {
   const theme = useAppStore((s) => s.theme);
   const empty = nodes.length === 0;
   const wrapper = useRef<HTMLDivElement>(null);
+
+  // Which nodes are drawn in full follows React Flow's view and nodes (detail.tsx); the app store is not
+  // involved, so moving the view runs no selector of the rest of the window.
+  const flowStore = useStoreApi<TopologyNode, DependencyEdge>();
+  const detail = useMemo(createDetailStore, []);
+  useEffect(() => {
+    updateDetail(detail, flowStore.getState());
+    return flowStore.subscribe((state, previous) => {
+      if (
+        state.transform !== previous.transform ||
+        state.nodes !== previous.nodes ||
+        state.width !== previous.width ||
+        state.height !== previous.height
+      )
+        updateDetail(detail, state);
+    });
+  }, [detail, flowStore]);
 
   const adapter = useMemo(
     () =>
@@ -204,8 +217,8 @@ export function Canvas() {
     [store],
   );
 
-  // Level of detail and the pan layer are set on the wrapper directly: they change with the viewport, which
-  // moves every frame, and must not re-render React.
+  // The far look (no background grid) and the pan layer are set on the wrapper directly: they change with
+  // the viewport, which moves every frame, and must not re-render React.
   const onMove = useCallback((_event: unknown, viewport: Viewport) => {
     const element = wrapper.current;
     if (!element) return;
@@ -216,7 +229,9 @@ export function Canvas() {
     if (wrapper.current) wrapper.current.dataset.lod = flow.getZoom() < FAR_ZOOM ? 'far' : 'near';
   }, [flow]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
-    setMenu(null);
+    // The user moving the view closes the context menu; a move of the app's own (a fit once the nodes are
+    // measured, a reveal) leaves it open.
+    if (event) setMenu(null);
     // A pan (not a wheel zoom) moves the drawing as one composited layer: no repaint per frame.
     if (event && event.type !== 'wheel') wrapper.current?.setAttribute('data-panning', '');
   }, []);
@@ -258,39 +273,42 @@ export function Canvas() {
       onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
-      <ReactFlow<TopologyNode, DependencyEdge>
-        nodes={nodes as TopologyNode[]}
-        edges={edges as Edge[] as DependencyEdge[]}
-        nodeTypes={NODE_TYPES}
-        {...handlers}
-        onMove={onMove}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        selectionMode={SelectionMode.Partial}
-        deleteKeyCode={null}
-        elevateNodesOnSelect={false}
-        minZoom={0.05}
-        maxZoom={2.5}
-        colorMode={theme}
-        proOptions={PRO_OPTIONS}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left" />
-        {minimap && (
-          <MiniMap
-            pannable
-            zoomable
-            position="bottom-right"
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            maskColor="var(--minimap-mask)"
-          />
-        )}
-      </ReactFlow>
+      <DetailProvider store={detail}>
+        <ReactFlow<TopologyNode, DependencyEdge>
+          nodes={nodes as TopologyNode[]}
+          edges={edges as Edge[] as DependencyEdge[]}
+          nodeTypes={NODE_TYPES}
+          {...handlers}
+          onMove={onMove}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          selectionMode={SelectionMode.Partial}
+          deleteKeyCode={null}
+          elevateNodesOnSelect={false}
+          minZoom={0.05}
+          maxZoom={2.5}
+          colorMode={theme}
+          proOptions={PRO_OPTIONS}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+          <FarEdges />
+          <Controls showInteractive={false} position="bottom-left" />
+          {minimap && (
+            <MiniMap
+              pannable
+              zoomable
+              position="bottom-right"
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              maskColor="var(--minimap-mask)"
+            />
+          )}
+        </ReactFlow>
+      </DetailProvider>
       {empty && <EmptyCanvas />}
       <DropHint />
       {menu && <ContextMenu menu={menu} onClose={() => setMenu(null)} />}

@@ -1,6 +1,8 @@
 // The custom nodes of the canvas: dumb, memo'd views. Each reads its element through a selector by id
 // (nothing but the kind travels in `node.data`, and no callbacks), so a node re-renders only when its own
-// element, its zones, its cost, its problems, its blast-radius mark or the drop feedback on it change.
+// element, its zones, its cost, its problems, its blast-radius mark, the drop feedback on it or its level of
+// detail change. A node not drawn in full (detail.tsx: zoomed out, or far from the view) is one box with
+// its name as a tooltip; regions and clusters keep a title sized to be read from afar.
 import { Handle, NodeResizer, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -12,6 +14,7 @@ import { useAppStore } from '../app/context';
 import { blastMarkOf, costOf, problemsOf } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
 import type { IconName } from '../ui/icons';
+import { useDetailed } from './detail';
 import { CONTAINERS } from './geometry';
 import type { TopologyNode } from './projection';
 import { zoneLetter } from './reparent';
@@ -94,6 +97,55 @@ const NodeProblems = memo(function NodeProblems({ id }: { id: string }) {
   );
 });
 
+/** The class of a container's frame: its kind, selection and the drop feedback on it. */
+function frameClass(
+  kind: string,
+  selected: boolean,
+  drop: { readonly ok: boolean } | null,
+  ...more: (string | undefined)[]
+): string {
+  return classes(
+    'topo-node',
+    `topo-${kind}`,
+    ...more,
+    selected && 'selected',
+    drop && (drop.ok ? 'drop-ok' : 'drop-refused'),
+  );
+}
+
+/** A container not drawn in full: its frame, marks and name on hover; a title when it is a region or cluster. */
+function FarContainer({
+  id,
+  kind,
+  selected,
+  drop,
+  blast,
+  tooltip,
+  title,
+  extra,
+}: {
+  id: string;
+  kind: string;
+  selected: boolean;
+  drop: { readonly ok: boolean } | null;
+  blast: string | undefined;
+  tooltip: string;
+  title?: string;
+  extra?: string;
+}) {
+  return (
+    <div
+      className={frameClass(kind, selected, drop, 'far', extra)}
+      data-testid={`node-${id}`}
+      data-kind={kind}
+      data-blast={blast}
+      title={tooltip}
+    >
+      {title !== undefined && <span className="far-title">{title}</span>}
+    </div>
+  );
+}
+
 /** The frame every container shares: header, drop feedback, resize handles when selected. */
 function Container({
   id,
@@ -106,6 +158,7 @@ function Container({
   chips,
   chipsInTitle = false,
   extra,
+  detailed,
 }: {
   id: string;
   kind: keyof typeof CONTAINERS;
@@ -118,19 +171,28 @@ function Container({
   /** Zone chips beside the title (pools, whose details line is long) rather than after the details. */
   chipsInTitle?: boolean;
   extra?: string;
+  detailed: boolean;
 }) {
   const drop = useAppStore(dropTargetOf(id));
   const blast = useAppStore(blastMarkOf(id));
   const metrics = CONTAINERS[kind];
+  if (!detailed) {
+    return (
+      <FarContainer
+        id={id}
+        kind={kind}
+        selected={selected}
+        drop={drop}
+        blast={blast}
+        tooltip={title}
+        extra={extra}
+        {...(kind === 'cluster' ? { title } : {})}
+      />
+    );
+  }
   return (
     <div
-      className={classes(
-        'topo-node',
-        `topo-${kind}`,
-        extra,
-        selected && 'selected',
-        drop && (drop.ok ? 'drop-ok' : 'drop-refused'),
-      )}
+      className={frameClass(kind, selected, drop, extra)}
       data-testid={`node-${id}`}
       data-kind={kind}
       data-blast={blast}
@@ -166,15 +228,24 @@ export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
   const region = useAppStore(elementOf('region', id));
   const drop = useAppStore(dropTargetOf(id));
   const blast = useAppStore(blastMarkOf(id));
+  const detailed = useDetailed(id);
   if (!region) return null;
+  if (!detailed) {
+    return (
+      <FarContainer
+        id={id}
+        kind="region"
+        selected={selected}
+        drop={drop}
+        blast={blast}
+        tooltip={`${region.name} (${region.code})`}
+        title={region.name}
+      />
+    );
+  }
   return (
     <div
-      className={classes(
-        'topo-node',
-        'topo-region',
-        selected && 'selected',
-        drop && (drop.ok ? 'drop-ok' : 'drop-refused'),
-      )}
+      className={frameClass('region', selected, drop)}
       data-testid={`node-${id}`}
       data-kind="region"
       data-blast={blast}
@@ -202,27 +273,34 @@ export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
 export const ZoneNode = memo(function ZoneNode({ id, selected }: Props) {
   const zone = useAppStore(elementOf('zone', id));
   const blast = useAppStore(blastMarkOf(id));
+  const detailed = useDetailed(id);
   if (!zone) return null;
   return (
     <div
-      className={classes('topo-zone', selected && 'selected')}
+      className={classes('topo-zone', !detailed && 'far', selected && 'selected')}
       data-testid={`node-${id}`}
       data-kind="zone"
       data-blast={blast}
       title={zone.zoneId ? `${zone.zoneName} (${zone.zoneId})` : zone.zoneName}
     >
-      <span className="zone-letter on">{zoneLetter(zone)}</span>
-      <span className="zone-name">{zone.zoneName}</span>
+      {detailed && (
+        <>
+          <span className="zone-letter on">{zoneLetter(zone)}</span>
+          <span className="zone-name">{zone.zoneName}</span>
+        </>
+      )}
     </div>
   );
 });
 
 export const ClusterNode = memo(function ClusterNode({ id, selected }: Props) {
   const cluster = useAppStore(elementOf('cluster', id));
+  const detailed = useDetailed(id);
   if (!cluster) return null;
   return (
     <Container
       id={id}
+      detailed={detailed}
       kind="cluster"
       selected={selected}
       icon="cluster"
@@ -238,6 +316,7 @@ export const NodePoolNode = memo(function NodePoolNode({ id, selected }: Props) 
   const pool = useAppStore(elementOf('nodePool', id));
   const cluster = useAppStore((s) => (pool ? getElement(s.doc, 'cluster', pool.cluster) : undefined));
   const zones = useAppStore((s) => (pool ? effectivePoolZones(s.doc, pool) : undefined));
+  const detailed = useDetailed(id);
   if (!pool) return null;
   const types = pool.instanceTypes;
   const typeText =
@@ -254,6 +333,7 @@ export const NodePoolNode = memo(function NodePoolNode({ id, selected }: Props) 
   return (
     <Container
       id={id}
+      detailed={detailed}
       kind="nodePool"
       extra={pool.gpu ? 'topo-gpu' : undefined}
       selected={selected}
@@ -293,11 +373,13 @@ export const NodePoolNode = memo(function NodePoolNode({ id, selected }: Props) 
 
 export const FleetNode = memo(function FleetNode({ id, selected }: Props) {
   const fleet = useAppStore(elementOf('fleet', id));
+  const detailed = useDetailed(id);
   if (!fleet) return null;
   const gbps = fleet.instancesPerAz * fleet.zones.length * fleet.throughputGbpsPerInstance;
   return (
     <Container
       id={id}
+      detailed={detailed}
       kind="fleet"
       selected={selected}
       icon="fleet"
@@ -333,7 +415,24 @@ function replicaText(workload: Workload): string {
 export const WorkloadNode = memo(function WorkloadNode({ id, selected }: Props) {
   const workload = useAppStore(elementOf('workload', id));
   const blast = useAppStore(blastMarkOf(id));
+  const detailed = useDetailed(id);
   if (!workload) return null;
+  if (!detailed) {
+    // No <Handle>s (each subscribes to React Flow's connection state): two empty marks where the handles
+    // are, which React Flow measures like handles (class source/target, data-handlepos) to route the edges.
+    return (
+      <div
+        className={classes('topo-workload', `workload-${workload.kind}`, 'far', selected && 'selected')}
+        data-testid={`node-${id}`}
+        data-kind="workload"
+        data-blast={blast}
+        title={workload.name}
+      >
+        <span className="far-handle target" data-handlepos={Position.Left} />
+        <span className="far-handle source" data-handlepos={Position.Right} />
+      </div>
+    );
+  }
   const icon: IconName =
     workload.kind === 'job' ? 'job' : workload.kind === 'dpdk-service' ? 'dpdk' : 'workload';
   const gpus = workload.resources?.gpu ?? 0;

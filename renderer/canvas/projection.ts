@@ -80,7 +80,9 @@ export function createProjector(): (input: ProjectionInput) => Projection {
     const nodes: TopologyNode[] = [];
     for (const id of geometry.order) {
       const box = geometry.boxes.get(id)!;
-      const measured = input.measured[id];
+      // The size React Flow measured, or the size the node is drawn at: React Flow then has nothing to
+      // report after the first render, and a large design is not re-projected once all its nodes are measured.
+      const measured = input.measured[id] ?? box;
       const node: TopologyNode = {
         id,
         type: box.kind,
@@ -94,7 +96,7 @@ export function createProjector(): (input: ProjectionInput) => Projection {
         // A node stays inside its container, except while it is dragged: it may then be dropped into
         // another container (the adapter decides what the drop means).
         ...(box.parent !== undefined && !dragging.has(id) ? { extent: 'parent' as const } : {}),
-        ...(measured ? { measured: { width: measured.width, height: measured.height } } : {}),
+        measured: { width: measured.width, height: measured.height },
       };
       const previous = nodeCache.get(id);
       const kept = previous && sameNode(previous, node) ? previous : node;

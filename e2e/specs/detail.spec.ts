@@ -1,0 +1,45 @@
+// Level of detail on the canvas (renderer/canvas/detail.tsx): zoomed out past the point where text can be
+// read, nodes are plain boxes (their names as tooltips, region and cluster titles kept) and the dependencies
+// one path; zoomed in, the nodes near the view are drawn in full again, with their costs, and React Flow's
+// own edges are back.
+import { expect, test } from '../support/fixtures';
+
+/** canvas/detail.tsx FAR_ZOOM. */
+const FAR_ZOOM = 0.25;
+
+test('zoomed out, nodes are boxes and dependencies one path; zoomed in, full nodes again', async ({
+  app,
+}) => {
+  const { canvas, page } = app;
+  await app.open();
+  await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
+  await expect(canvas.empty).toBeHidden();
+  const drawn = Object.keys(await canvas.nodes()).length;
+  const costBadges = canvas.root.locator('[data-testid^="cost-badge-"]');
+  const flowEdges = canvas.root.locator('.react-flow__edge');
+  const farPath = canvas.root.locator('.far-edges path');
+  await canvas.zoomInTo(0.5);
+  await expect(costBadges.first()).toBeVisible();
+  const edges = await flowEdges.count();
+  expect(edges).toBeGreaterThan(0);
+
+  await canvas.zoomOutBelow(FAR_ZOOM);
+  // Every element is still drawn, as a box with its name on hover; no details, no React Flow edges.
+  expect(Object.keys(await canvas.nodes()).length).toBe(drawn);
+  await expect(costBadges).toHaveCount(0);
+  const workload = (await canvas.nodeIds('workload'))[0]!;
+  await expect(canvas.node(workload)).toHaveClass(/\bfar\b/);
+  expect(await canvas.node(workload).getAttribute('title')).toBeTruthy();
+  await expect(canvas.root.locator('.far-title').first()).toBeVisible();
+  await expect(flowEdges.first()).toBeHidden();
+  // One path with a segment per edge React Flow draws when zoomed in.
+  const d = (await farPath.getAttribute('d')) ?? '';
+  expect(d.match(/M/g)?.length).toBe(edges);
+  await app.screenshot('20-zoomed-out');
+
+  await canvas.zoomInTo(0.5);
+  await expect(farPath).toHaveCount(0);
+  await expect(costBadges.first()).toBeVisible();
+  await expect(flowEdges.first()).toBeVisible();
+  await app.screenshot('21-zoomed-in');
+});

@@ -1,0 +1,57 @@
+// Dependencies as one SVG path while the view is zoomed out (detail.tsx): React Flow draws each edge as an
+// SVG of its own, and 700 of them, a hairline each at that zoom, cost the browser more per frame than all
+// the boxes. Straight lines from the source's right side to the target's left side, where the workloads'
+// handles are; app.css hides React Flow's edges meanwhile. Zoomed in, React Flow's edges (selectable, with
+// arrows and the dependency type) are back.
+import { useStore, ViewportPortal } from '@xyflow/react';
+import type { Edge, InternalNode, ReactFlowState } from '@xyflow/react';
+import { useMemo } from 'react';
+import { shallow } from 'zustand/shallow';
+import { useFarView } from './detail';
+
+type Lookup = ReadonlyMap<string, InternalNode>;
+
+/** The `d` of one path through every edge between two workloads (the only nodes with handles). */
+export function farEdgePath(edges: readonly Edge[], lookup: Lookup): string {
+  const parts: string[] = [];
+  for (const edge of edges) {
+    const source = lookup.get(edge.source);
+    const target = lookup.get(edge.target);
+    if (source?.type !== 'workload' || target?.type !== 'workload') continue;
+    const from = source.internals.positionAbsolute;
+    const to = target.internals.positionAbsolute;
+    const sourceWidth = source.measured.width ?? source.width ?? 0;
+    const sourceHeight = source.measured.height ?? source.height ?? 0;
+    const targetHeight = target.measured.height ?? target.height ?? 0;
+    parts.push(
+      `M${Math.round(from.x + sourceWidth)} ${Math.round(from.y + sourceHeight / 2)}` +
+        `L${Math.round(to.x)} ${Math.round(to.y + targetHeight / 2)}`,
+    );
+  }
+  return parts.join('');
+}
+
+const flowParts = (state: ReactFlowState) => ({
+  nodes: state.nodes,
+  edges: state.edges,
+  lookup: state.nodeLookup as Lookup,
+});
+
+function FarEdgePath() {
+  const { nodes, edges, lookup } = useStore(flowParts, shallow);
+  // The node list changes whenever a position does; the lookup is updated in place, with it.
+  const d = useMemo(() => farEdgePath(edges, lookup), [nodes, edges, lookup]);
+  if (d === '') return null;
+  return (
+    <ViewportPortal>
+      <svg className="far-edges" aria-hidden="true">
+        <path d={d} />
+      </svg>
+    </ViewportPortal>
+  );
+}
+
+/** The dependencies as one path, drawn only while the view is zoomed out. */
+export function FarEdges() {
+  return useFarView() ? <FarEdgePath /> : null;
+}
