@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The analysis in the app: cost on the nodes and in the status bar, the problems panel (select and
 // reveal, Fix and undo), and blast-radius mode marking the canvas.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../app/App';
 import { openText } from '../commands/file-ops';
@@ -46,7 +46,11 @@ describe('cost', () => {
     const { unpriced } = services.store.getState().analysis.cost!.totals.grand;
     expect(unpriced).toBeGreaterThan(0);
     expect(screen.getByTestId('status-cost').textContent).toContain(`incomplete (${unpriced} unpriced)`);
-    expect(screen.getByTestId('cost-badge-euw1-api-general').textContent).toContain('incomplete');
+    // The pool is out of view, so drawn as a plain box: bring it into view, and its details follow.
+    act(() => services.canvas.current!.reveal(['euw1-api-general']));
+    await waitFor(() =>
+      expect(screen.getByTestId('cost-badge-euw1-api-general').textContent).toContain('incomplete'),
+    );
   });
 
   it('updates a node\u2019s cost after an edit', async () => {

@@ -13,11 +13,20 @@ import {
 import type { Edge, Node, OnEdgesChange, OnNodesChange, ReactFlowProps, Viewport } from '@xyflow/react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent as ReactDragEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { useStore } from 'zustand';
 import { useAppStore, useAppStoreShallow, useServices } from '../app/context';
 import { deleteElements } from '../commands/app-commands';
 import { paletteDropTarget, paletteItemOfTypes, planPaletteDrop } from '../palette/drop';
 import { createCanvasAdapter } from './adapter';
-import { createDetailStore, DetailProvider, FAR_ZOOM, updateDetail } from './detail';
+import {
+  createDetailStore,
+  createEdgeDetail,
+  DETAIL_BATCH,
+  DETAIL_REST_MS,
+  DetailProvider,
+  FAR_ZOOM,
+  updateDetail,
+} from './detail';
 import type { LivePositions } from './adapter';
 import { GRID } from './geometry';
 import { NODE_TYPES } from './nodes';
@@ -82,7 +91,6 @@ export function Canvas() {
     deferred.measured === input.measured;
   const projection = projector(modelEditOnly && live === null ? deferred : input);
   const nodes = useMemo(() => withLivePositions(projection.nodes, live), [projection.nodes, live]);
-  const { edges } = projection;
   const minimap = useAppStore((s) => s.panels.minimap);
   const theme = useAppStore((s) => s.theme);
   const empty = nodes.length === 0;
@@ -92,18 +100,49 @@ export function Canvas() {
   // involved, so moving the view runs no selector of the rest of the window.
   const flowStore = useStoreApi<TopologyNode, DependencyEdge>();
   const detail = useMemo(createDetailStore, []);
+  const detailState = useStore(detail);
+  const edgeDetail = useMemo(createEdgeDetail<DependencyEdge>, []);
+  const edges = edgeDetail(projection.edges, detailState);
   useEffect(() => {
-    updateDetail(detail, flowStore.getState());
-    return flowStore.subscribe((state, previous) => {
-      if (
-        state.transform !== previous.transform ||
+    let frame = 0;
+    let rest: ReturnType<typeof setTimeout> | undefined;
+    let movedAt = Number.NEGATIVE_INFINITY;
+    // While the view or a dragged node moves, the detail stays as it is (a zoom stays as fluid as plain
+    // React Flow's); once they rest, a few nodes a frame (DETAIL_BATCH) until the detail has caught up with
+    // the view. Nodes that appear in a view at rest (a document opened, a drop, a paste) are detailed at
+    // once, before they are first drawn.
+    const run = (limit: number) => {
+      cancelAnimationFrame(frame);
+      frame = 0;
+      if (performance.now() - movedAt < DETAIL_REST_MS || store.getState().dragging.length > 0) return;
+      if (!updateDetail(detail, flowStore.getState(), limit))
+        frame = requestAnimationFrame(() => run(DETAIL_BATCH));
+    };
+    const now = () => run(Number.POSITIVE_INFINITY);
+    const step = () => run(DETAIL_BATCH);
+    now();
+    const stopWatchingDrags = store.subscribe((state, previous) => {
+      if (state.dragging.length === 0 && previous.dragging.length > 0) step();
+    });
+    const unsubscribe = flowStore.subscribe((state, previous) => {
+      if (state.transform !== previous.transform) {
+        movedAt = performance.now();
+        clearTimeout(rest);
+        rest = setTimeout(step, DETAIL_REST_MS);
+      } else if (
         state.nodes !== previous.nodes ||
         state.width !== previous.width ||
         state.height !== previous.height
       )
-        updateDetail(detail, state);
+        now();
     });
-  }, [detail, flowStore]);
+    return () => {
+      unsubscribe();
+      stopWatchingDrags();
+      cancelAnimationFrame(frame);
+      clearTimeout(rest);
+    };
+  }, [detail, flowStore, store]);
 
   const adapter = useMemo(
     () =>

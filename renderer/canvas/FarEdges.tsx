@@ -1,20 +1,20 @@
-// Dependencies as one SVG path while the view is zoomed out (detail.tsx): React Flow draws each edge as an
-// SVG of its own, and 700 of them, a hairline each at that zoom, cost the browser more per frame than all
-// the boxes. Straight lines from the source's right side to the target's left side, where the workloads'
-// handles are; app.css hides React Flow's edges meanwhile. Zoomed in, React Flow's edges (selectable, with
-// arrows and the dependency type) are back.
+// The dependencies React Flow does not draw, as one SVG path: those with an end that is a plain box
+// (detail.tsx: zoomed out, or far from the view). React Flow draws each edge as an SVG of its own, and 700
+// of them, a hairline each when zoomed out, cost the browser more per frame than all the boxes. Straight
+// lines from the source's right side to the target's left side, where the workloads' handles are. Between
+// nodes drawn in full, React Flow's edges (selectable, with arrows and the dependency type) are drawn.
 import { useStore, ViewportPortal } from '@xyflow/react';
 import type { Edge, InternalNode, ReactFlowState } from '@xyflow/react';
 import { useMemo } from 'react';
 import { shallow } from 'zustand/shallow';
-import { useFarView } from './detail';
 
 type Lookup = ReadonlyMap<string, InternalNode>;
 
-/** The `d` of one path through every edge between two workloads (the only nodes with handles). */
+/** The `d` of one path through every hidden edge between two workloads (the only nodes with handles). */
 export function farEdgePath(edges: readonly Edge[], lookup: Lookup): string {
   const parts: string[] = [];
   for (const edge of edges) {
+    if (!edge.hidden) continue;
     const source = lookup.get(edge.source);
     const target = lookup.get(edge.target);
     if (source?.type !== 'workload' || target?.type !== 'workload') continue;
@@ -37,7 +37,8 @@ const flowParts = (state: ReactFlowState) => ({
   lookup: state.nodeLookup as Lookup,
 });
 
-function FarEdgePath() {
+/** The edges React Flow leaves out, as one path. */
+export function FarEdges() {
   const { nodes, edges, lookup } = useStore(flowParts, shallow);
   // The node list changes whenever a position does; the lookup is updated in place, with it.
   const d = useMemo(() => farEdgePath(edges, lookup), [nodes, edges, lookup]);
@@ -49,9 +50,4 @@ function FarEdgePath() {
       </svg>
     </ViewportPortal>
   );
-}
-
-/** The dependencies as one path, drawn only while the view is zoomed out. */
-export function FarEdges() {
-  return useFarView() ? <FarEdgePath /> : null;
 }

@@ -2,7 +2,7 @@
 // the one path the dependencies become when zoomed out.
 import type { Edge, InternalNode } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { createDetailStore, detailedIds, FAR_ZOOM, updateDetail } from './detail';
+import { createDetailStore, createEdgeDetail, detailedIds, FAR_ZOOM, updateDetail } from './detail';
 import type { FlowView } from './detail';
 import { farEdgePath } from './FarEdges';
 
@@ -16,31 +16,45 @@ const NONE: ReadonlySet<string> = new Set();
 describe('detailedIds', () => {
   it('details nothing when zoomed out past FAR_ZOOM, and keeps the empty set it was given', () => {
     const boxes = [box('a', 10, 10)];
-    expect(detailedIds(NONE, FAR_ZOOM / 2, VIEW, boxes)).toBe(NONE);
-    expect(detailedIds(new Set(['a']), FAR_ZOOM / 2, VIEW, boxes).size).toBe(0);
+    expect(detailedIds(NONE, FAR_ZOOM / 2, VIEW, boxes)).toEqual({ ids: NONE, done: true });
+    expect(detailedIds(new Set(['a']), FAR_ZOOM / 2, VIEW, boxes).ids.size).toBe(0);
   });
 
-  it('details the nodes in view and half a view around it, not those further away', () => {
+  it('details the nodes in view, wholly or in part, not those outside it', () => {
     const boxes = [
       box('in', 10, 10),
-      box('right-margin', 1400, 100),
-      box('below-margin', 100, 740),
-      box('left-margin', -560, 0),
-      box('far-right', 1600, 100),
-      box('far-below', 100, 800),
-      box('far-left', -700, 0),
+      box('across-right', 950, 100),
+      box('across-top', 100, -20),
+      box('right', 1010, 100),
+      box('below', 100, 510),
+      box('left', -110, 0),
     ];
-    const ids = detailedIds(NONE, 1, VIEW, boxes);
-    expect([...ids].sort()).toEqual(['below-margin', 'in', 'left-margin', 'right-margin']);
+    const { ids } = detailedIds(NONE, 1, VIEW, boxes);
+    expect([...ids].sort()).toEqual(['across-right', 'across-top', 'in']);
   });
 
   it('keeps what it detailed once while zoomed in, and the same set when nothing is added', () => {
     const boxes = [box('a', 10, 10), box('b', 5000, 10)];
-    const first = detailedIds(NONE, 1, VIEW, boxes);
+    const first = detailedIds(NONE, 1, VIEW, boxes).ids;
     expect([...first]).toEqual(['a']);
-    const panned = detailedIds(first, 1, { ...VIEW, x: 4800 }, boxes);
+    const panned = detailedIds(first, 1, { ...VIEW, x: 4800 }, boxes).ids;
     expect([...panned].sort()).toEqual(['a', 'b']);
-    expect(detailedIds(panned, 1, VIEW, boxes)).toBe(panned);
+    expect(detailedIds(panned, 1, VIEW, boxes)).toEqual({ ids: panned, done: true });
+  });
+
+  it('changes at most `limit` nodes a step', () => {
+    const boxes = [box('v1', 0, 0), box('v2', 200, 0), box('v3', 400, 0), box('v4', 600, 0)];
+    const first = detailedIds(NONE, 1, VIEW, boxes, 2);
+    expect([...first.ids]).toEqual(['v1', 'v2']);
+    expect(first.done).toBe(false);
+    const second = detailedIds(first.ids, 1, VIEW, boxes, 2);
+    expect([...second.ids].sort()).toEqual(['v1', 'v2', 'v3', 'v4']);
+    expect(second.done).toBe(true);
+    // Zoomed out, the details go in steps too.
+    const out = detailedIds(second.ids, FAR_ZOOM / 2, VIEW, boxes, 3);
+    expect(out.ids.size).toBe(1);
+    expect(out.done).toBe(false);
+    expect(detailedIds(out.ids, FAR_ZOOM / 2, VIEW, boxes, 3)).toEqual({ ids: NONE, done: true });
   });
 });
 
@@ -64,27 +78,39 @@ function flow(
 }
 
 describe('updateDetail', () => {
-  it('draws everything in full while the pane has no size (not laid out)', () => {
+  it('draws everything in full while the view is unknown: a pane with no size, a zoom not computed', () => {
     const store = createDetailStore();
     updateDetail(store, flow([0, 0, 1], [{ id: 'a', x: 0, y: 0 }], 0));
-    expect(store.getState()).toMatchObject({ all: true, far: false });
+    expect(store.getState().all).toBe(true);
+    updateDetail(store, flow([0, 0, 1], [{ id: 'a', x: 0, y: 0 }]));
+    expect(store.getState().all).toBe(false);
+    updateDetail(store, flow([Number.NaN, Number.NaN, Number.NaN], [{ id: 'a', x: 0, y: 0 }]));
+    expect(store.getState().all).toBe(true);
   });
 
-  it('follows the view: far when zoomed out, the visible nodes when zoomed in', () => {
+  it('follows the view: nothing in full when zoomed out, the visible nodes when zoomed in', () => {
     const store = createDetailStore();
     const nodes = [
       { id: 'a', x: 0, y: 0 },
       { id: 'b', x: 100_000, y: 0 },
     ];
     updateDetail(store, flow([0, 0, 0.1], nodes));
-    expect(store.getState()).toMatchObject({ all: false, far: true });
+    expect(store.getState().all).toBe(false);
     expect(store.getState().ids.size).toBe(0);
     updateDetail(store, flow([0, 0, 1], nodes));
-    expect(store.getState().far).toBe(false);
     expect([...store.getState().ids]).toEqual(['a']);
     // The view moved to b (translate by -100,000 px at zoom 1).
     updateDetail(store, flow([-100_000, 0, 1], nodes));
     expect([...store.getState().ids].sort()).toEqual(['a', 'b']);
+  });
+
+  it('says when it has caught up with the view', () => {
+    const store = createDetailStore();
+    const nodes = Array.from({ length: 5 }, (_, i) => ({ id: `n${i}`, x: i * 120, y: 0 }));
+    expect(updateDetail(store, flow([0, 0, 1], nodes), 2)).toBe(false);
+    expect(updateDetail(store, flow([0, 0, 1], nodes), 2)).toBe(false);
+    expect(updateDetail(store, flow([0, 0, 1], nodes), 2)).toBe(true);
+    expect(store.getState().ids.size).toBe(5);
   });
 
   it('does not notify subscribers when nothing changed', () => {
@@ -96,6 +122,30 @@ describe('updateDetail', () => {
     updateDetail(store, flow([-10, -10, 1], nodes));
     updateDetail(store, flow([-20, -20, 1], nodes));
     expect(notified).toBe(0);
+  });
+});
+
+describe('createEdgeDetail', () => {
+  const edges = [
+    { id: 'ab', source: 'a', target: 'b' },
+    { id: 'bc', source: 'b', target: 'c' },
+  ];
+
+  it('hides the edges with an end not drawn in full, keeping identities while nothing changes', () => {
+    const detail = createEdgeDetail<(typeof edges)[number]>();
+    const first = detail(edges, { all: false, ids: new Set(['a', 'b']) });
+    expect(first[0]).toBe(edges[0]);
+    expect(first[1]).toMatchObject({ id: 'bc', hidden: true });
+    const again = detail(edges, { all: false, ids: new Set(['a', 'b']) });
+    expect(again).toBe(first);
+    const more = detail(edges, { all: false, ids: new Set(['a', 'b', 'c']) });
+    expect(more).toEqual(edges);
+    const less = detail(edges, { all: false, ids: new Set(['a', 'b']) });
+    expect(less[1]).toBe(first[1]);
+  });
+
+  it('hides nothing when everything is drawn in full', () => {
+    expect(createEdgeDetail<(typeof edges)[number]>()(edges, { all: true, ids: new Set() })).toEqual(edges);
   });
 });
 
@@ -114,7 +164,7 @@ describe('farEdgePath', () => {
     ['w2', node('w2', 'workload', 300, 100)],
     ['pool', node('pool', 'nodePool', 0, 500)],
   ]);
-  const edge = (id: string, source: string, target: string): Edge => ({ id, source, target });
+  const edge = (id: string, source: string, target: string): Edge => ({ id, source, target, hidden: true });
 
   it('runs from the source’s right side to the target’s left side, at mid-height', () => {
     expect(farEdgePath([edge('e', 'w1', 'w2')], lookup)).toBe('M200 15L300 115');

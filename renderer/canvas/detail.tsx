@@ -1,6 +1,6 @@
 // Level of detail of the canvas's nodes. A node is drawn in full (header, details, cost, problems, zone
 // chips, handles) only once the view is close enough to read it (zoom at least FAR_ZOOM) and it has been
-// near the visible area; otherwise it is a plain coloured box. A 2,000-element design, fitted, is drawn
+// in view; otherwise it is a plain coloured box. A 2,000-element design, fitted, is drawn
 // as 1,260 boxes of a few pixels: full nodes there cost four times the DOM, style, layout, paint and hit
 // testing for text nobody can read. Which nodes are detailed is view state of one canvas, kept in its own
 // small store so the app store's subscribers do not run when the view moves.
@@ -15,14 +15,12 @@ import type { StoreApi } from 'zustand';
  */
 export const FAR_ZOOM = 0.25;
 
-/** How far around the visible area nodes are detailed ahead of being scrolled into view, in viewports. */
-const MARGIN = 0.5;
+/** How long the view must rest before the detail follows it, ms. */
+export const DETAIL_REST_MS = 100;
 
 export interface DetailState {
   /** Every node is detailed (outside a canvas: tests, previews). */
   readonly all: boolean;
-  /** The view is zoomed out past FAR_ZOOM: no node is detailed, dependencies are drawn as one path. */
-  readonly far: boolean;
   /** The nodes drawn in full. */
   readonly ids: ReadonlySet<string>;
 }
@@ -39,38 +37,55 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** A store of which nodes one canvas draws in full; starts with none. */
 export function createDetailStore(): StoreApi<DetailState> {
-  return createStore<DetailState>(() => ({ all: false, far: false, ids: NONE }));
+  return createStore<DetailState>(() => ({ all: false, ids: NONE }));
 }
 
 /**
- * The nodes to draw in full for a view: none when zoomed out past FAR_ZOOM; otherwise the ones detailed
- * already plus every node within half a viewport of the visible area (a node once drawn in full stays so
- * until the view zooms out, so panning back and forth re-renders nothing). Returns `current` when
- * nothing changes, so subscribers see the same set.
+ * How many nodes change their level of detail in one frame at most: a node drawn in full costs about a
+ * millisecond and a half to render and lay out, so a zoom across FAR_ZOOM that brings a hundred nodes
+ * into view fills them in over a few frames instead of freezing one.
+ */
+export const DETAIL_BATCH = 8;
+
+/**
+ * One step towards the nodes to draw in full for a view. Zoomed out past FAR_ZOOM the target is none;
+ * zoomed in it is the nodes detailed already plus every node in view (a node once drawn in full stays so
+ * until the view zooms out, so panning back and forth re-renders nothing). At most `limit` nodes change
+ * per step; `done` says whether the target was reached. `ids` is `current` itself when nothing changes, so
+ * subscribers see the same set.
  */
 export function detailedIds(
   current: ReadonlySet<string>,
   zoom: number,
   view: FlowRect,
   boxes: Iterable<{ readonly id: string; readonly rect: FlowRect }>,
-): ReadonlySet<string> {
-  if (zoom < FAR_ZOOM) return current.size === 0 ? current : NONE;
-  const left = view.x - view.width * MARGIN;
-  const top = view.y - view.height * MARGIN;
-  const right = view.x + view.width * (1 + MARGIN);
-  const bottom = view.y + view.height * (1 + MARGIN);
-  let next: Set<string> | undefined;
+  limit = Number.POSITIVE_INFINITY,
+): { readonly ids: ReadonlySet<string>; readonly done: boolean } {
+  if (zoom < FAR_ZOOM) {
+    // Nothing is readable at this zoom: which nodes lose their details first does not matter.
+    if (current.size <= limit) return { ids: current.size === 0 ? current : NONE, done: true };
+    const next = new Set(current);
+    let dropped = 0;
+    for (const id of current) {
+      if (dropped++ >= limit) break;
+      next.delete(id);
+    }
+    return { ids: next, done: false };
+  }
+  const visible: string[] = [];
   for (const { id, rect } of boxes) {
     if (current.has(id)) continue;
-    if (rect.x > right || rect.y > bottom || rect.x + rect.width < left || rect.y + rect.height < top)
-      continue;
-    next ??= new Set(current);
-    next.add(id);
+    if (rect.x > view.x + view.width || rect.y > view.y + view.height) continue;
+    if (rect.x + rect.width < view.x || rect.y + rect.height < view.y) continue;
+    visible.push(id);
   }
-  return next ?? current;
+  if (visible.length === 0) return { ids: current, done: true };
+  const next = new Set(current);
+  for (const id of visible.slice(0, limit)) next.add(id);
+  return { ids: next, done: visible.length <= limit };
 }
 
-const EVERYTHING = createStore<DetailState>(() => ({ all: true, far: false, ids: NONE }));
+const EVERYTHING = createStore<DetailState>(() => ({ all: true, ids: NONE }));
 const DetailContext = createContext<StoreApi<DetailState>>(EVERYTHING);
 
 /** Provides a canvas's detail store to the nodes it draws. */
@@ -78,14 +93,38 @@ export function DetailProvider({ store, children }: { store: StoreApi<DetailStat
   return <DetailContext.Provider value={store}>{children}</DetailContext.Provider>;
 }
 
-/** Whether the view is zoomed out past FAR_ZOOM. */
-export function useFarView(): boolean {
-  return useStore(useContext(DetailContext), (state) => state.far);
-}
-
 /** Whether the node is drawn in full; re-renders the caller only when that changes. */
 export function useDetailed(id: string): boolean {
   return useStore(useContext(DetailContext), (state) => state.all || state.ids.has(id));
+}
+
+/**
+ * The edges with the ones React Flow is not to draw marked hidden: those with an end not drawn in full
+ * (FarEdges draws them, as one path). An edge keeps its identity while its mark is unchanged, and so does
+ * the list, so React Flow re-renders only the edges that appear or disappear.
+ */
+export function createEdgeDetail<E extends { readonly source: string; readonly target: string }>(): (
+  edges: readonly E[],
+  detail: DetailState,
+) => readonly E[] {
+  const hiddenOf = new WeakMap<E, E>();
+  let last: { edges: readonly E[]; output: readonly E[] } | undefined;
+  return (edges, detail) => {
+    const shown = (id: string) => detail.all || detail.ids.has(id);
+    const output = edges.map((edge) => {
+      if (shown(edge.source) && shown(edge.target)) return edge;
+      let hidden = hiddenOf.get(edge);
+      if (!hidden) hiddenOf.set(edge, (hidden = { ...edge, hidden: true }));
+      return hidden;
+    });
+    const same =
+      last !== undefined &&
+      last.output.length === output.length &&
+      output.every((edge, i) => edge === last!.output[i]);
+    if (same) return last!.output;
+    last = { edges, output };
+    return output;
+  };
 }
 
 /** What `updateDetail` reads of React Flow's store. */
@@ -106,21 +145,26 @@ export interface FlowView {
 }
 
 /**
- * Brings a detail store in line with React Flow's view: everything in full while the pane has no size
- * (not laid out: nothing is known about what is visible), otherwise `detailedIds`.
+ * Moves a detail store one step (`detailedIds`, at most `limit` nodes) towards React Flow's view:
+ * everything in full while the view is unknown (a pane not laid out, a zoom not yet computed).
+ * Returns whether the store has caught up with the view.
  */
-export function updateDetail(store: StoreApi<DetailState>, flow: FlowView): void {
+export function updateDetail(
+  store: StoreApi<DetailState>,
+  flow: FlowView,
+  limit = Number.POSITIVE_INFINITY,
+): boolean {
   const state = store.getState();
-  if (flow.width <= 0 || flow.height <= 0) {
-    if (!state.all) store.setState({ all: true, far: false, ids: NONE });
-    return;
-  }
   const [tx, ty, zoom] = flow.transform;
+  if (!(flow.width > 0 && flow.height > 0 && zoom > 0 && Number.isFinite(tx + ty + zoom))) {
+    if (!state.all) store.setState({ all: true, ids: NONE });
+    return true;
+  }
   const view = { x: -tx / zoom, y: -ty / zoom, width: flow.width / zoom, height: flow.height / zoom };
   const current = state.all ? NONE : state.ids;
-  const ids = detailedIds(current, zoom, view, boxesOf(flow.nodeLookup));
-  const far = zoom < FAR_ZOOM;
-  if (state.all || ids !== state.ids || far !== state.far) store.setState({ all: false, far, ids });
+  const { ids, done } = detailedIds(current, zoom, view, boxesOf(flow.nodeLookup), limit);
+  if (state.all || ids !== state.ids) store.setState({ all: false, ids });
+  return done;
 }
 
 function* boxesOf(lookup: FlowView['nodeLookup']): Iterable<{ id: string; rect: FlowRect }> {
