@@ -4,14 +4,40 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 
 // monaco-yaml's worker reaches Monaco's worker entry by its pre-0.50 path (`monaco-editor/esm/vs/...`), which
 // Monaco's package exports now map elsewhere; point that path at the file itself.
 const monacoEsm = fileURLToPath(new URL('../node_modules/monaco-editor/esm/vs/', import.meta.url));
 
+/**
+ * Fetches the catalog chunk while the app's own code is still being evaluated: the entry imports it
+ * dynamically (`renderer/app/catalog.ts`), so without a hint the browser asks for it only once every module
+ * of the entry has run.
+ */
+function preloadCatalog(): Plugin {
+  return {
+    name: 'topology-designer:preload-catalog',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunk = Object.values(context.bundle ?? {}).find(
+          (output) =>
+            output.type === 'chunk' && output.facadeModuleId?.endsWith('/resources/catalog/aws.json'),
+        );
+        if (!chunk) return [];
+        return [
+          { tag: 'link', attrs: { rel: 'modulepreload', href: `./${chunk.fileName}` }, injectTo: 'head' },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), preloadCatalog()],
   resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\//, replacement: monacoEsm }] },
   // Monaco's and monaco-yaml's workers are ES modules with imports of their own.
   worker: { format: 'es' },

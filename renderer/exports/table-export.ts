@@ -14,7 +14,6 @@
 // - `tableExportFile(content, format, baseName)`: the bytes with a file name and media type, ready for
 //   `host.exportFile`; `saveTableExport(host, ...)` makes and sends it.
 // - `exportFileName(name, ...parts)`: a file name from a document name, e.g. `ott-streaming-platform-cost.csv`.
-import writeXlsxFile from 'write-excel-file/universal';
 import type { Cell as XlsxCell, Sheet } from 'write-excel-file/universal';
 import type { ExportRequest, ExportedFile, HostApi, HostResult } from '../../shared/host/host-api';
 import type { Cell, Column, Table } from '../../shared/report/table';
@@ -175,6 +174,8 @@ export async function exportXlsx(content: TableExport): Promise<Uint8Array> {
   firstSheet(content);
   const names = sheetNames(content.sheets.map((sheet) => sheet.name));
   const sheets = content.sheets.map((sheet, index) => worksheet(content, sheet, names[index]!));
+  // Loaded on first use: the workbook writer (and its zip library) is a quarter of the app's start-up code.
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const blob = await writeXlsxFile(sheets).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_PATH, loadTestCatalog } from '../test-support/catalog';
-import { createCatalog } from './catalog';
+import { createCatalog, createShippedCatalog } from './catalog';
+import type { CatalogFile } from './catalog-file';
 import { SERVICE_PRICE_LABELS } from './catalog-file';
 import type { PriceAnswer, PriceFound, PriceMissing, ServicePriceKey, SpotAnswer } from './types';
 
@@ -290,5 +291,27 @@ describe('createCatalog', () => {
     ).toThrow(
       /^the price overrides are not valid: onDemand\.eu-west-1\["m7i\.large"\]\.usd: must be 0 or more/,
     );
+  });
+});
+
+describe('createShippedCatalog', () => {
+  it('answers as the validated catalog does, for every region and instance type', () => {
+    const trusted = createShippedCatalog(shipped() as CatalogFile);
+    expect(trusted.regions()).toEqual(catalog.regions());
+    expect(trusted.instanceTypes()).toEqual(catalog.instanceTypes());
+    for (const region of catalog.regions()) {
+      for (const type of catalog.instanceTypes()) {
+        expect(trusted.onDemandPrice(region.code, type.name)).toEqual(
+          catalog.onDemandPrice(region.code, type.name),
+        );
+        expect(trusted.spot(region.code, type.name)).toEqual(catalog.spot(region.code, type.name));
+      }
+    }
+  });
+
+  it('still checks what the file names', () => {
+    const data = shipped() as { onDemand: { sourceId: string }[] };
+    data.onDemand[0]!.sourceId = 'nobody';
+    expect(() => createShippedCatalog(data as unknown as CatalogFile)).toThrow(/names the source "nobody"/);
   });
 });
