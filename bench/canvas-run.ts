@@ -12,8 +12,8 @@
 //   zooming with the wheel, and dragging a workload node, from the same fitted view;
 // - the JS heap after load (CDP: forced GC, then Runtime.getHeapUsage);
 // - app only, at the largest size: an edit in the inspector (a pool's desired nodes per AZ) until the cost
-//   total in the status bar changes, the longest task in between, and the renderer's analysis step on the
-//   same edit timed in Node.
+//   total in the status bar changes, the longest task in between, and the renderer's analysis step as the
+//   page timed it and on like edits in Node.
 // Ratios are app / bare (lower is better). Prints a table; writes bench/results/canvas.json. Reports,
 // never asserts: shared machines are noisy, and the ratios are what to compare.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -108,7 +108,9 @@ interface EditRun {
   readonly editToCostMs: number;
   /** The longest task in between (the edit's command, the engines and the render they trigger), ms. */
   readonly longestTaskMs: number | null;
-  /** The app's analysis step alone on the same edit, in Node (median ms). */
+  /** The app's analysis step on this edit in the page, as the app measured it (status bar `data-analysis-ms`). */
+  readonly pageEngineMs: number | null;
+  /** The app's analysis step alone on a like edit, in Node (median ms). */
   readonly engineMs?: number;
   readonly before: string;
   readonly after: string;
@@ -421,12 +423,14 @@ async function timeEdit(page: Page, poolId: string): Promise<EditRun | { skipped
   const changed = await page.evaluate(textChange);
   const inputAt = await page.evaluate(inputTime);
   if (!changed || inputAt === null) return { skipped: 'the cost total did not change after the edit' };
+  const analysisMs = await cost.getAttribute('data-analysis-ms');
   const tasks = await page.evaluate(longTasks);
   const between = tasks.filter((t) => t.start + t.duration >= inputAt && t.start <= changed.changedAt);
   const longest = between.sort((a, b) => b.duration - a.duration)[0];
   return {
     editToCostMs: changed.changedAt - inputAt,
     longestTaskMs: longest ? longest.duration : null,
+    pageEngineMs: analysisMs === null ? null : Number(analysisMs),
     before,
     after: changed.text.replace(/\s+/g, ' ').trim(),
   };
@@ -560,6 +564,9 @@ async function main(): Promise<void> {
               longestTaskMs: edits.some((e) => e.longestTaskMs === null)
                 ? null
                 : median(edits.map((e) => e.longestTaskMs!)),
+              pageEngineMs: edits.some((e) => e.pageEngineMs === null)
+                ? null
+                : median(edits.map((e) => e.pageEngineMs!)),
               engineMs: await engineEditMs(doc, pool),
               before: edits[0]!.before,
               after: edits[0]!.after,
@@ -612,12 +619,13 @@ function report(runs: readonly SizeRun[]): void {
       if (!run.edit.skipped.startsWith('measured at'))
         notes.push(`  edit → cost: not measured (${run.edit.skipped})`);
     } else {
-      const { editToCostMs, engineMs, longestTaskMs } = run.edit;
-      const after = engineMs === undefined ? undefined : Math.max(0, editToCostMs - engineMs);
+      const { editToCostMs, engineMs, pageEngineMs, longestTaskMs } = run.edit;
+      const after = pageEngineMs === null ? undefined : Math.max(0, editToCostMs - pageEngineMs);
       notes.push(
         `  edit → cost total: ${round(editToCostMs)} ms in the page (${run.edit.before} → ${run.edit.after}); ` +
           `longest task in between ${longestTaskMs === null ? 'n/a' : `${round(longestTaskMs)} ms`}; ` +
-          `the analysis step alone ${engineMs === undefined ? 'n/a' : `${round(engineMs)} ms`} (Node)` +
+          `the analysis step ${pageEngineMs === null ? 'n/a' : `${round(pageEngineMs)} ms`} in the page, ` +
+          `${engineMs === undefined ? 'n/a' : `${round(engineMs)} ms`} in Node` +
           (after === undefined ? '' : `; the rest ${round(after)} ms = ${round(after / FRAME_MS, 2)} frames`),
       );
     }

@@ -17,6 +17,7 @@ export function CostStatus() {
   const total = useAppStore(selectCostTotal);
   const currency = useAppStore((s) => s.doc.spec.settings.currency);
   const pending = useAppStore((s) => s.analysisPending);
+  const analysisMs = useAppStore((s) => s.analysisMs);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -42,9 +43,15 @@ export function CostStatus() {
         className={pending ? 'status-cost pending' : 'status-cost'}
         data-testid="status-cost"
         data-complete={total ? String(total.unpriced === 0) : undefined}
+        data-analysis-ms={analysisMs === null ? undefined : analysisMs.toFixed(1)}
         aria-haspopup="dialog"
         aria-expanded={open}
-        title="Monthly cost: expected (desired node counts) and maximum (max node counts). Click for the breakdown."
+        title={
+          'Monthly cost: expected (desired node counts) and maximum (max node counts). Click for the breakdown.' +
+          (analysisMs === null
+            ? ''
+            : ` Cost, rules and blast radius computed in ${analysisMs.toFixed(0)} ms.`)
+        }
         onClick={() => setOpen(!open)}
         disabled={!total}
       >

@@ -19,6 +19,8 @@ export interface AnalysisSlice {
   analysis: Analysis;
   /** Whether the results lag behind the document (a gesture is running, or a large document settles). */
   analysisPending: boolean;
+  /** How long the engines took on their last run, ms (null before the first). */
+  analysisMs: number | null;
   /** What the loader warned about in the file that is open. */
   loadWarnings: readonly FileProblem[];
   setLoadWarnings(warnings: readonly FileProblem[]): void;
@@ -30,6 +32,7 @@ export function createAnalysisSlice(): StateCreator<AppState, [], [], AnalysisSl
   return (set) => ({
     analysis: EMPTY_ANALYSIS,
     analysisPending: true,
+    analysisMs: null,
     loadWarnings: [],
     setLoadWarnings(warnings) {
       set({ loadWarnings: [...warnings] });
@@ -76,6 +79,7 @@ export function connectAnalysis(
     }
     const previous = state.analysis;
     const { doc, blastDomain } = state;
+    const started = performance.now();
     let analysis: Analysis;
     if (previous.doc && previous.doc.spec === doc.spec && previous.doc.metadata === doc.metadata) {
       // Positions and sizes alone changed, or the chosen failure: the figures stand.
@@ -87,7 +91,8 @@ export function connectAnalysis(
     analysedDomain = blastDomain;
     // A failure domain whose element was deleted ends the blast-radius view.
     const lost = blastDomain !== null && analysis.impact === null && !hasFailureDomain(doc, blastDomain);
-    store.setState({ analysis, analysisPending: false, ...(lost ? { blastDomain: null } : {}) });
+    const analysisMs = performance.now() - started;
+    store.setState({ analysis, analysisPending: false, analysisMs, ...(lost ? { blastDomain: null } : {}) });
     if (lost) analysedDomain = null;
   };
 
