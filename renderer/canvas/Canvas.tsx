@@ -114,12 +114,21 @@ export function Canvas() {
     const run = (limit: number) => {
       cancelAnimationFrame(frame);
       frame = 0;
-      if (performance.now() - movedAt < DETAIL_REST_MS || store.getState().dragging.length > 0) return;
+      const wait = movedAt + DETAIL_REST_MS - performance.now();
+      if (wait > 0) {
+        // A timer may fire a little early by this clock: wait for the rest of the time.
+        clearTimeout(rest);
+        rest = setTimeout(step, wait + 1);
+        return;
+      }
+      if (store.getState().dragging.length > 0) return;
       if (!updateDetail(detail, flowStore.getState(), limit))
         frame = requestAnimationFrame(() => run(DETAIL_BATCH));
     };
+    function step() {
+      run(DETAIL_BATCH);
+    }
     const now = () => run(Number.POSITIVE_INFINITY);
-    const step = () => run(DETAIL_BATCH);
     now();
     const stopWatchingDrags = store.subscribe((state, previous) => {
       if (state.dragging.length === 0 && previous.dragging.length > 0) step();

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The Scenarios view: save, rename, switch and delete scenarios (undoable), compare two variants with
 // deltas, export the comparison, and the presentation slide.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { openText } from '../../commands/file-ops';
@@ -105,7 +105,8 @@ describe('the Scenarios view', () => {
     expect(lines[0]).toBe('Section,Item,A: Design,B: Base,Delta (B - A),Note');
     expect(lines.some((l) => l.startsWith('"Cost (USD/month, expected)",EC2 compute,'))).toBe(true);
     await act(async () => void fireEvent.click(screen.getByTestId('compare-export-xlsx')));
-    expect(services.host.exports.at(-1)!.data).toBeInstanceOf(Uint8Array);
+    // The workbook writer is loaded on first use.
+    await waitFor(() => expect(services.host.exports.at(-1)!.data).toBeInstanceOf(Uint8Array));
   });
 
   it('shows the totals and the delta on the slide', async () => {

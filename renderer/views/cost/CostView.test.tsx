@@ -3,7 +3,7 @@
 // its line items), "incomplete" naming what has no price, assumptions edited in place as undoable
 // `settings` commands (a refused value dispatches nothing), exports through the host, the print copy and
 // the slide.
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fullMoney } from '../../analysis/format';
 import { App } from '../../app/App';
@@ -122,9 +122,8 @@ describe('cost view', () => {
     expect(csv.suggestedName).toBe('ott-streaming-platform-cost-cluster.csv');
     expect(csv.data).toBe(exportCsv(costExport(report, 'cluster', DOCUMENT_ORDER)));
     act(() => void fireEvent.click(screen.getByTestId('cost-export-xlsx')));
-    await flush();
-    await flush();
-    expect(services.host.exports.at(-1)!.suggestedName).toMatch(/\.xlsx$/);
+    // The workbook writer is loaded on first use.
+    await waitFor(() => expect(services.host.exports.at(-1)!.suggestedName).toMatch(/\.xlsx$/));
     act(() => void fireEvent.click(screen.getByTestId('cost-export-md')));
     await flush();
     expect(String(services.host.exports.at(-1)!.data)).toContain('## Cost by cluster');
