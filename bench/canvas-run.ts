@@ -280,8 +280,14 @@ async function profiled<T>(page: Page, label: string | undefined, act: () => Pro
 async function traced<T>(page: Page, label: string, act: () => Promise<T>): Promise<T> {
   const browser = page.context().browser()!;
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-  const result = await act();
-  const buffer = await browser.stopTracing();
+  let result: T;
+  let buffer: Buffer;
+  try {
+    result = await act();
+  } finally {
+    // Stopped even when the phase fails, or the next phase could not start tracing.
+    buffer = await browser.stopTracing();
+  }
   const json = buffer.toString('utf8');
   writeFileSync(path.join(RESULTS, `canvas-${label}.trace.json`), json);
   console.log(`  ${label}:`);

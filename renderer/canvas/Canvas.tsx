@@ -142,8 +142,11 @@ export function Canvas() {
         state.nodes !== previous.nodes ||
         state.width !== previous.width ||
         state.height !== previous.height
-      )
-        now();
+      ) {
+        // While a few-a-frame catch-up runs (after the view rested), it goes on; a click that selects a
+        // node must not turn it into one long task.
+        if (frame === 0) now();
+      }
     });
     return () => {
       unsubscribe();

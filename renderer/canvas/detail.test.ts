@@ -84,8 +84,13 @@ describe('updateDetail', () => {
     expect(store.getState().all).toBe(true);
     updateDetail(store, flow([0, 0, 1], [{ id: 'a', x: 0, y: 0 }]));
     expect(store.getState().all).toBe(false);
+    // Known once, a pane squeezed to nothing leaves the detail as it was.
     updateDetail(store, flow([Number.NaN, Number.NaN, Number.NaN], [{ id: 'a', x: 0, y: 0 }]));
-    expect(store.getState().all).toBe(true);
+    expect(store.getState().all).toBe(false);
+    expect([...store.getState().ids]).toEqual(['a']);
+    const fresh = createDetailStore();
+    updateDetail(fresh, flow([Number.NaN, Number.NaN, Number.NaN], [{ id: 'a', x: 0, y: 0 }]));
+    expect(fresh.getState().all).toBe(true);
   });
 
   it('follows the view: nothing in full when zoomed out, the visible nodes when zoomed in', () => {
@@ -95,9 +100,10 @@ describe('updateDetail', () => {
       { id: 'b', x: 100_000, y: 0 },
     ];
     updateDetail(store, flow([0, 0, 0.1], nodes));
-    expect(store.getState().all).toBe(false);
+    expect(store.getState()).toMatchObject({ all: false, far: true });
     expect(store.getState().ids.size).toBe(0);
     updateDetail(store, flow([0, 0, 1], nodes));
+    expect(store.getState().far).toBe(false);
     expect([...store.getState().ids]).toEqual(['a']);
     // The view moved to b (translate by -100,000 px at zoom 1).
     updateDetail(store, flow([-100_000, 0, 1], nodes));
@@ -126,26 +132,35 @@ describe('updateDetail', () => {
 });
 
 describe('createEdgeDetail', () => {
-  const edges = [
+  type TestEdge = { id: string; source: string; target: string; selected?: boolean };
+  const edges: TestEdge[] = [
     { id: 'ab', source: 'a', target: 'b' },
     { id: 'bc', source: 'b', target: 'c' },
+    { id: 'cd', source: 'c', target: 'd' },
   ];
+  const near = (ids: string[]) => ({ all: false, ids: new Set(ids), far: false, known: true });
 
-  it('hides the edges with an end not drawn in full, keeping identities while nothing changes', () => {
-    const detail = createEdgeDetail<(typeof edges)[number]>();
-    const first = detail(edges, { all: false, ids: new Set(['a', 'b']) });
+  it('zoomed in, hides the edges both of whose ends are plain boxes, keeping identities', () => {
+    const detail = createEdgeDetail<TestEdge>();
+    const first = detail(edges, near(['a', 'b']));
     expect(first[0]).toBe(edges[0]);
-    expect(first[1]).toMatchObject({ id: 'bc', hidden: true });
-    const again = detail(edges, { all: false, ids: new Set(['a', 'b']) });
-    expect(again).toBe(first);
-    const more = detail(edges, { all: false, ids: new Set(['a', 'b', 'c']) });
-    expect(more).toEqual(edges);
-    const less = detail(edges, { all: false, ids: new Set(['a', 'b']) });
-    expect(less[1]).toBe(first[1]);
+    expect(first[1]).toBe(edges[1]);
+    expect(first[2]).toMatchObject({ id: 'cd', hidden: true });
+    expect(detail(edges, near(['a', 'b']))).toBe(first);
+    expect(detail(edges, near(['a', 'b', 'c']))).toEqual(edges);
+    expect(detail(edges, near(['a', 'b']))[2]).toBe(first[2]);
+  });
+
+  it('zoomed out, hides every edge but the selected ones', () => {
+    const selected = [...edges.slice(0, 2), { ...edges[2]!, selected: true }];
+    const out = createEdgeDetail<TestEdge>()(selected, { ...near(['a', 'b', 'c', 'd']), far: true });
+    expect(out.map((edge) => 'hidden' in edge)).toEqual([true, true, false]);
   });
 
   it('hides nothing when everything is drawn in full', () => {
-    expect(createEdgeDetail<(typeof edges)[number]>()(edges, { all: true, ids: new Set() })).toEqual(edges);
+    expect(
+      createEdgeDetail<TestEdge>()(edges, { all: true, ids: new Set(), far: false, known: false }),
+    ).toEqual(edges);
   });
 });
 

@@ -19,10 +19,14 @@ export const FAR_ZOOM = 0.25;
 export const DETAIL_REST_MS = 100;
 
 export interface DetailState {
-  /** Every node is detailed (outside a canvas: tests, previews). */
+  /** Every node is detailed (outside a canvas: tests, previews; a view never laid out). */
   readonly all: boolean;
   /** The nodes drawn in full. */
   readonly ids: ReadonlySet<string>;
+  /** The view is zoomed out past FAR_ZOOM. */
+  readonly far: boolean;
+  /** The view has been known once (a pane laid out, a zoom computed). */
+  readonly known: boolean;
 }
 
 /** A rectangle in flow coordinates. */
@@ -37,7 +41,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** A store of which nodes one canvas draws in full; starts with none. */
 export function createDetailStore(): StoreApi<DetailState> {
-  return createStore<DetailState>(() => ({ all: false, ids: NONE }));
+  return createStore<DetailState>(() => ({ all: false, ids: NONE, far: false, known: false }));
 }
 
 /**
@@ -85,7 +89,7 @@ export function detailedIds(
   return { ids: next, done: visible.length <= limit };
 }
 
-const EVERYTHING = createStore<DetailState>(() => ({ all: true, ids: NONE }));
+const EVERYTHING = createStore<DetailState>(() => ({ all: true, ids: NONE, far: false, known: false }));
 const DetailContext = createContext<StoreApi<DetailState>>(EVERYTHING);
 
 /** Provides a canvas's detail store to the nodes it draws. */
@@ -99,20 +103,22 @@ export function useDetailed(id: string): boolean {
 }
 
 /**
- * The edges with the ones React Flow is not to draw marked hidden: those with an end not drawn in full
- * (FarEdges draws them, as one path). An edge keeps its identity while its mark is unchanged, and so does
- * the list, so React Flow re-renders only the edges that appear or disappear.
+ * The edges with the ones React Flow is not to draw marked hidden (FarEdges draws them, as one path): when
+ * zoomed out, every edge; zoomed in, those both of whose ends are plain boxes (an edge to one node drawn in
+ * full is React Flow's: its plain end has handle marks). A selected edge is always React Flow's, so what is
+ * selected (and would be deleted) is seen. An edge keeps its identity while its mark is unchanged, and so
+ * does the list, so React Flow re-renders only the edges that appear or disappear.
  */
-export function createEdgeDetail<E extends { readonly source: string; readonly target: string }>(): (
-  edges: readonly E[],
-  detail: DetailState,
-) => readonly E[] {
+export function createEdgeDetail<
+  E extends { readonly source: string; readonly target: string; readonly selected?: boolean },
+>(): (edges: readonly E[], detail: DetailState) => readonly E[] {
   const hiddenOf = new WeakMap<E, E>();
   let last: { edges: readonly E[]; output: readonly E[] } | undefined;
   return (edges, detail) => {
     const shown = (id: string) => detail.all || detail.ids.has(id);
     const output = edges.map((edge) => {
-      if (shown(edge.source) && shown(edge.target)) return edge;
+      if (detail.all || edge.selected) return edge;
+      if (!detail.far && (shown(edge.source) || shown(edge.target))) return edge;
       let hidden = hiddenOf.get(edge);
       if (!hidden) hiddenOf.set(edge, (hidden = { ...edge, hidden: true }));
       return hidden;
@@ -145,9 +151,10 @@ export interface FlowView {
 }
 
 /**
- * Moves a detail store one step (`detailedIds`, at most `limit` nodes) towards React Flow's view:
- * everything in full while the view is unknown (a pane not laid out, a zoom not yet computed).
- * Returns whether the store has caught up with the view.
+ * Moves a detail store one step (`detailedIds`, at most `limit` nodes) towards React Flow's view. While
+ * the view is unknown (a pane not laid out, a zoom not yet computed) everything is drawn in full if it never
+ * was known, and left as it is otherwise (a pane squeezed to nothing for a moment). Returns whether the
+ * store has caught up with the view.
  */
 export function updateDetail(
   store: StoreApi<DetailState>,
@@ -157,13 +164,15 @@ export function updateDetail(
   const state = store.getState();
   const [tx, ty, zoom] = flow.transform;
   if (!(flow.width > 0 && flow.height > 0 && zoom > 0 && Number.isFinite(tx + ty + zoom))) {
-    if (!state.all) store.setState({ all: true, ids: NONE });
+    if (!state.all && !state.known) store.setState({ all: true, ids: NONE });
     return true;
   }
   const view = { x: -tx / zoom, y: -ty / zoom, width: flow.width / zoom, height: flow.height / zoom };
   const current = state.all ? NONE : state.ids;
   const { ids, done } = detailedIds(current, zoom, view, boxesOf(flow.nodeLookup), limit);
-  if (state.all || ids !== state.ids) store.setState({ all: false, ids });
+  const far = zoom < FAR_ZOOM;
+  if (state.all || !state.known || ids !== state.ids || far !== state.far)
+    store.setState({ all: false, ids, far, known: true });
   return done;
 }
 

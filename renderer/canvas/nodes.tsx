@@ -113,7 +113,10 @@ function frameClass(
   );
 }
 
-/** A container not drawn in full: its frame, marks and name on hover; a title when it is a region or cluster. */
+/**
+ * A container not drawn in full: its frame, marks and name on hover, resize handles when selected; a title
+ * when it is a region or cluster.
+ */
 function FarContainer({
   id,
   kind,
@@ -125,7 +128,7 @@ function FarContainer({
   extra,
 }: {
   id: string;
-  kind: string;
+  kind: keyof typeof CONTAINERS;
   selected: boolean;
   drop: { readonly ok: boolean } | null;
   blast: string | undefined;
@@ -133,6 +136,7 @@ function FarContainer({
   title?: string;
   extra?: string;
 }) {
+  const metrics = CONTAINERS[kind];
   return (
     <div
       className={frameClass(kind, selected, drop, 'far', extra)}
@@ -141,6 +145,14 @@ function FarContainer({
       data-blast={blast}
       title={tooltip}
     >
+      {selected && (
+        <NodeResizer
+          minWidth={metrics.minWidth}
+          minHeight={metrics.minHeight}
+          lineClassName="resize-line"
+          handleClassName="resize-handle"
+        />
+      )}
       {title !== undefined && <span className="far-title">{title}</span>}
     </div>
   );

@@ -63,6 +63,12 @@ describe('analysis of an ordinary document', () => {
     expect(selectCostTotal(state())!.expected).toBe(before);
   });
 
+  it('times the engines on each run', () => {
+    expect(setDesired('app-general', 3).ok).toBe(true);
+    expect(state().analysisMs).toBeGreaterThan(0);
+    expect(Number.isFinite(state().analysisMs)).toBe(true);
+  });
+
   it('sums a container\u2019s cost over its children and keeps unchanged entries identical', () => {
     const s = state();
     const cluster = costOf('app')(s)!;

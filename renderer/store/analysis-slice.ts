@@ -81,17 +81,20 @@ export function connectAnalysis(
     const { doc, blastDomain } = state;
     const started = performance.now();
     let analysis: Analysis;
+    // Whether the engines ran (the time of a run that only carried the figures over is not worth showing).
+    let engines = true;
     if (previous.doc && previous.doc.spec === doc.spec && previous.doc.metadata === doc.metadata) {
       // Positions and sizes alone changed, or the chosen failure: the figures stand.
-      analysis =
-        blastDomain === previous.impactDomain && (blastDomain === null || previous.impact !== null)
-          ? { ...previous, doc }
-          : withImpact({ ...previous, doc }, blastDomain, context);
+      engines = !(
+        blastDomain === previous.impactDomain &&
+        (blastDomain === null || previous.impact !== null)
+      );
+      analysis = engines ? withImpact({ ...previous, doc }, blastDomain, context) : { ...previous, doc };
     } else analysis = computeAnalysis(doc, blastDomain, context, previous);
     analysedDomain = blastDomain;
     // A failure domain whose element was deleted ends the blast-radius view.
     const lost = blastDomain !== null && analysis.impact === null && !hasFailureDomain(doc, blastDomain);
-    const analysisMs = performance.now() - started;
+    const analysisMs = engines ? performance.now() - started : state.analysisMs;
     store.setState({ analysis, analysisPending: false, analysisMs, ...(lost ? { blastDomain: null } : {}) });
     if (lost) analysedDomain = null;
   };
