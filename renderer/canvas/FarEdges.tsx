@@ -1,8 +1,8 @@
-// The dependencies React Flow does not draw, as one SVG path: those with an end that is a plain box
-// (detail.tsx: zoomed out, or far from the view). React Flow draws each edge as an SVG of its own, and 700
-// of them, a hairline each when zoomed out, cost the browser more per frame than all the boxes. Straight
-// lines from the source's right side to the target's left side, where the workloads' handles are. Between
-// nodes drawn in full, React Flow's edges (selectable, with arrows and the dependency type) are drawn.
+// The dependencies React Flow does not draw, as one SVG path (detail.tsx `createEdgeDetail`: all of them
+// when zoomed out, those between two plain boxes when zoomed in; never a selected one). React Flow draws each
+// edge as an SVG of its own, and 700 of them, a hairline each when zoomed out, cost the browser more per
+// frame than all the boxes. Straight lines from the source's right side to the target's left side, where
+// the workloads' handles are. The others are React Flow's (selectable, with arrows and the dependency type).
 import { useStore, ViewportPortal } from '@xyflow/react';
 import type { Edge, InternalNode, ReactFlowState } from '@xyflow/react';
 import { useMemo } from 'react';
