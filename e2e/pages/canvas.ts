@@ -277,26 +277,24 @@ export class CanvasPage {
     return Number(match[1]);
   }
 
-  /** Zooms with the mouse wheel over the middle of the canvas until the zoom is below `below`. */
+  /** Zooms out with the mouse wheel over the middle of the canvas until the zoom is below `below`. */
   async zoomOutBelow(below: number): Promise<void> {
-    const box = await boxOf(this.root);
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let step = 0; step < 40 && (await this.zoom()) >= below; step++) {
-      await this.page.mouse.wheel(0, 240);
-      await waitForViewportStill(this.page);
-    }
-    if ((await this.zoom()) >= below) throw new Error(`could not zoom out below ${below}`);
+    await this.wheelUntil(240, (zoom) => zoom < below, `zoom out below ${below}`);
   }
 
   /** Zooms in with the mouse wheel over the middle of the canvas until the zoom is at least `atLeast`. */
   async zoomInTo(atLeast: number): Promise<void> {
+    await this.wheelUntil(-240, (zoom) => zoom >= atLeast, `zoom in to ${atLeast}`);
+  }
+
+  private async wheelUntil(deltaY: number, done: (zoom: number) => boolean, what: string): Promise<void> {
     const box = await boxOf(this.root);
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let step = 0; step < 40 && (await this.zoom()) < atLeast; step++) {
-      await this.page.mouse.wheel(0, -240);
+    for (let step = 0; step < 40 && !done(await this.zoom()); step++) {
+      await this.page.mouse.wheel(0, deltaY);
       await waitForViewportStill(this.page);
     }
-    if ((await this.zoom()) < atLeast) throw new Error(`could not zoom in to ${atLeast}`);
+    if (!done(await this.zoom())) throw new Error(`could not ${what}`);
   }
 
   /** Makes sure a node is wholly on screen inside the canvas, zooming to fit when it is not. */

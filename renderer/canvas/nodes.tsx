@@ -7,15 +7,17 @@ import { Handle, NodeResizer, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ReactNode } from 'react';
-import { effectivePoolZones, getElement } from '../../shared/model/elements';
-import type { Workload } from '../../shared/model/schema';
+import { effectivePoolZones, findElement, getElement } from '../../shared/model/elements';
+import type { NodePool, Region, Workload, Zone } from '../../shared/model/schema';
 import { compactMoney } from '../analysis/format';
-import { useAppStore } from '../app/context';
+import { useAppStore, useAppStoreShallow } from '../app/context';
+import type { AppState } from '../store/app-store';
 import { blastMarkOf, costOf, problemsOf } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
 import type { IconName } from '../ui/icons';
 import { useDetailed } from './detail';
 import { CONTAINERS } from './geometry';
+import type { NodeKind } from './geometry';
 import type { TopologyNode } from './projection';
 import { zoneLetter } from './reparent';
 import { dropTargetOf, elementOf, regionZones } from './selectors';
@@ -113,37 +115,57 @@ function frameClass(
   );
 }
 
+/** What a plain box reads from the store, in one subscription: its element, the drop feedback, the blast mark. */
+const farView = (id: string) => (state: AppState) => ({
+  element: findElement(state.doc, id)?.element,
+  drop: dropTargetOf(id)(state),
+  blast: blastMarkOf(id)(state),
+});
+
 /**
- * A container not drawn in full: its frame, marks and name on hover, resize handles when selected; a title
- * when it is a region or cluster.
+ * A node not drawn in full (detail.tsx): its box with the selection, drop feedback and blast mark, its name
+ * on hover, resize handles when it is a selected container, a large title when it is a region or cluster,
+ * and, for a workload, two empty marks where its handles are — React Flow measures them like handles (class
+ * source/target, data-handlepos) to route the edges, without the connection state a <Handle> subscribes to.
  */
-function FarContainer({
+const FarNode = memo(function FarNode({
   id,
   kind,
   selected,
-  drop,
-  blast,
-  tooltip,
-  title,
-  extra,
 }: {
   id: string;
-  kind: keyof typeof CONTAINERS;
+  kind: NodeKind;
   selected: boolean;
-  drop: { readonly ok: boolean } | null;
-  blast: string | undefined;
-  tooltip: string;
-  title?: string;
-  extra?: string;
 }) {
+  const { element, drop, blast } = useAppStoreShallow(farView(id));
+  if (!element) return null;
+  const common = { 'data-testid': `node-${id}`, 'data-kind': kind, 'data-blast': blast };
+  if (kind === 'zone' || kind === 'workload') {
+    const zone = kind === 'zone' ? (element as Zone) : undefined;
+    const workload = kind === 'workload' ? (element as Workload) : undefined;
+    return (
+      <div
+        className={classes(
+          zone ? 'topo-zone' : `topo-workload workload-${workload!.kind}`,
+          'far',
+          selected && 'selected',
+        )}
+        title={zone ? (zone.zoneId ? `${zone.zoneName} (${zone.zoneId})` : zone.zoneName) : element.name}
+        {...common}
+      >
+        {workload && <span className="far-handle target" data-handlepos={Position.Left} />}
+        {workload && <span className="far-handle source" data-handlepos={Position.Right} />}
+      </div>
+    );
+  }
   const metrics = CONTAINERS[kind];
+  const region = kind === 'region' ? (element as Region) : undefined;
+  const gpu = kind === 'nodePool' && (element as NodePool).gpu !== undefined;
   return (
     <div
-      className={frameClass(kind, selected, drop, 'far', extra)}
-      data-testid={`node-${id}`}
-      data-kind={kind}
-      data-blast={blast}
-      title={tooltip}
+      className={frameClass(kind, selected, drop, 'far', gpu ? 'topo-gpu' : undefined)}
+      title={region ? `${region.name} (${region.code})` : element.name}
+      {...common}
     >
       {selected && (
         <NodeResizer
@@ -153,9 +175,20 @@ function FarContainer({
           handleClassName="resize-handle"
         />
       )}
-      {title !== undefined && <span className="far-title">{title}</span>}
+      {(kind === 'region' || kind === 'cluster') && <span className="far-title">{element.name}</span>}
     </div>
   );
+});
+
+/** A node type: the full view when the node is detailed, a plain box otherwise. */
+function nodeType(kind: NodeKind, Full: (props: Props) => ReactNode) {
+  return memo(function DetailedOrFar(props: Props) {
+    return useDetailed(props.id) ? (
+      <Full {...props} />
+    ) : (
+      <FarNode id={props.id} kind={kind} selected={props.selected} />
+    );
+  });
 }
 
 /** The frame every container shares: header, drop feedback, resize handles when selected. */
@@ -170,7 +203,6 @@ function Container({
   chips,
   chipsInTitle = false,
   extra,
-  detailed,
 }: {
   id: string;
   kind: keyof typeof CONTAINERS;
@@ -183,25 +215,10 @@ function Container({
   /** Zone chips beside the title (pools, whose details line is long) rather than after the details. */
   chipsInTitle?: boolean;
   extra?: string;
-  detailed: boolean;
 }) {
   const drop = useAppStore(dropTargetOf(id));
   const blast = useAppStore(blastMarkOf(id));
   const metrics = CONTAINERS[kind];
-  if (!detailed) {
-    return (
-      <FarContainer
-        id={id}
-        kind={kind}
-        selected={selected}
-        drop={drop}
-        blast={blast}
-        tooltip={title}
-        extra={extra}
-        {...(kind === 'cluster' ? { title } : {})}
-      />
-    );
-  }
   return (
     <div
       className={frameClass(kind, selected, drop, extra)}
@@ -236,25 +253,11 @@ function Container({
   );
 }
 
-export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
+function RegionView({ id, selected }: Props) {
   const region = useAppStore(elementOf('region', id));
   const drop = useAppStore(dropTargetOf(id));
   const blast = useAppStore(blastMarkOf(id));
-  const detailed = useDetailed(id);
   if (!region) return null;
-  if (!detailed) {
-    return (
-      <FarContainer
-        id={id}
-        kind="region"
-        selected={selected}
-        drop={drop}
-        blast={blast}
-        tooltip={`${region.name} (${region.code})`}
-        title={region.name}
-      />
-    );
-  }
   return (
     <div
       className={frameClass('region', selected, drop)}
@@ -280,39 +283,32 @@ export const RegionNode = memo(function RegionNode({ id, selected }: Props) {
       <div className="zone-lane" aria-hidden="true" />
     </div>
   );
-});
+}
 
-export const ZoneNode = memo(function ZoneNode({ id, selected }: Props) {
+function ZoneView({ id, selected }: Props) {
   const zone = useAppStore(elementOf('zone', id));
   const blast = useAppStore(blastMarkOf(id));
-  const detailed = useDetailed(id);
   if (!zone) return null;
   return (
     <div
-      className={classes('topo-zone', !detailed && 'far', selected && 'selected')}
+      className={classes('topo-zone', selected && 'selected')}
       data-testid={`node-${id}`}
       data-kind="zone"
       data-blast={blast}
       title={zone.zoneId ? `${zone.zoneName} (${zone.zoneId})` : zone.zoneName}
     >
-      {detailed && (
-        <>
-          <span className="zone-letter on">{zoneLetter(zone)}</span>
-          <span className="zone-name">{zone.zoneName}</span>
-        </>
-      )}
+      <span className="zone-letter on">{zoneLetter(zone)}</span>
+      <span className="zone-name">{zone.zoneName}</span>
     </div>
   );
-});
+}
 
-export const ClusterNode = memo(function ClusterNode({ id, selected }: Props) {
+function ClusterView({ id, selected }: Props) {
   const cluster = useAppStore(elementOf('cluster', id));
-  const detailed = useDetailed(id);
   if (!cluster) return null;
   return (
     <Container
       id={id}
-      detailed={detailed}
       kind="cluster"
       selected={selected}
       icon="cluster"
@@ -322,13 +318,12 @@ export const ClusterNode = memo(function ClusterNode({ id, selected }: Props) {
       chips={<ZoneChips regionId={cluster.region} zones={cluster.zones} />}
     />
   );
-});
+}
 
-export const NodePoolNode = memo(function NodePoolNode({ id, selected }: Props) {
+function NodePoolView({ id, selected }: Props) {
   const pool = useAppStore(elementOf('nodePool', id));
   const cluster = useAppStore((s) => (pool ? getElement(s.doc, 'cluster', pool.cluster) : undefined));
   const zones = useAppStore((s) => (pool ? effectivePoolZones(s.doc, pool) : undefined));
-  const detailed = useDetailed(id);
   if (!pool) return null;
   const types = pool.instanceTypes;
   const typeText =
@@ -345,7 +340,6 @@ export const NodePoolNode = memo(function NodePoolNode({ id, selected }: Props) 
   return (
     <Container
       id={id}
-      detailed={detailed}
       kind="nodePool"
       extra={pool.gpu ? 'topo-gpu' : undefined}
       selected={selected}
@@ -381,17 +375,15 @@ export const NodePoolNode = memo(function NodePoolNode({ id, selected }: Props) 
       chipsInTitle
     />
   );
-});
+}
 
-export const FleetNode = memo(function FleetNode({ id, selected }: Props) {
+function FleetView({ id, selected }: Props) {
   const fleet = useAppStore(elementOf('fleet', id));
-  const detailed = useDetailed(id);
   if (!fleet) return null;
   const gbps = fleet.instancesPerAz * fleet.zones.length * fleet.throughputGbpsPerInstance;
   return (
     <Container
       id={id}
-      detailed={detailed}
       kind="fleet"
       selected={selected}
       icon="fleet"
@@ -413,7 +405,7 @@ export const FleetNode = memo(function FleetNode({ id, selected }: Props) {
       chips={<ZoneChips regionId={fleet.region} zones={fleet.zones} />}
     />
   );
-});
+}
 
 function replicaText(workload: Workload): string {
   if (workload.kind === 'job' && workload.job)
@@ -424,27 +416,10 @@ function replicaText(workload: Workload): string {
   return workload.replicas === undefined ? '' : `×${workload.replicas}`;
 }
 
-export const WorkloadNode = memo(function WorkloadNode({ id, selected }: Props) {
+function WorkloadView({ id, selected }: Props) {
   const workload = useAppStore(elementOf('workload', id));
   const blast = useAppStore(blastMarkOf(id));
-  const detailed = useDetailed(id);
   if (!workload) return null;
-  if (!detailed) {
-    // No <Handle>s (each subscribes to React Flow's connection state): two empty marks where the handles
-    // are, which React Flow measures like handles (class source/target, data-handlepos) to route the edges.
-    return (
-      <div
-        className={classes('topo-workload', `workload-${workload.kind}`, 'far', selected && 'selected')}
-        data-testid={`node-${id}`}
-        data-kind="workload"
-        data-blast={blast}
-        title={workload.name}
-      >
-        <span className="far-handle target" data-handlepos={Position.Left} />
-        <span className="far-handle source" data-handlepos={Position.Right} />
-      </div>
-    );
-  }
   const icon: IconName =
     workload.kind === 'job' ? 'job' : workload.kind === 'dpdk-service' ? 'dpdk' : 'workload';
   const gpus = workload.resources?.gpu ?? 0;
@@ -483,13 +458,13 @@ export const WorkloadNode = memo(function WorkloadNode({ id, selected }: Props) 
       <Handle type="source" position={Position.Right} className="workload-handle" />
     </div>
   );
-});
+}
 
 export const NODE_TYPES = {
-  region: RegionNode,
-  zone: ZoneNode,
-  cluster: ClusterNode,
-  nodePool: NodePoolNode,
-  fleet: FleetNode,
-  workload: WorkloadNode,
+  region: nodeType('region', RegionView),
+  zone: nodeType('zone', ZoneView),
+  cluster: nodeType('cluster', ClusterView),
+  nodePool: nodeType('nodePool', NodePoolView),
+  fleet: nodeType('fleet', FleetView),
+  workload: nodeType('workload', WorkloadView),
 };
