@@ -2,11 +2,12 @@
 // failure" on a node), and the canvas marks what fails (red), degrades (amber) and survives (dimmed); a
 // banner says what failed and how bad it is, and a side list gives every workload's status with the
 // figures behind it. The chosen domain is session state: never saved, never undone; Esc leaves the mode.
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useAppStore, useServices } from '../app/context';
 import { selectBlastImpact } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
-import { domainChoices } from './blast-domains';
+import type { DomainChoice } from './blast-domains';
+import { domainChoices, sameChoices } from './blast-domains';
 import { isHit, sortImpacts } from './impact-rows';
 import { percent } from './format';
 import { revealElement } from './ProblemsPanel';
@@ -17,15 +18,41 @@ function matches(text: string, query: string): boolean {
   return words.every((word) => haystack.includes(word));
 }
 
+/**
+ * The select's options, one per domain. Its own memo'd component: a large design has a thousand domains,
+ * and an edit that changes none of them (most edits) then costs no pass over them.
+ */
+const DomainOptions = memo(function DomainOptions({ choices }: { choices: readonly DomainChoice[] }) {
+  return choices.map((choice) => (
+    <option key={choice.id} value={choice.id}>
+      {choice.score === undefined
+        ? choice.label
+        : `${choice.score.toFixed(0).padStart(2, '\u2007')} · ${choice.label}`}
+    </option>
+  ));
+});
+
 /** The toolbar's failure domain select, with a search box that narrows its options. */
 export function BlastDomainSelect() {
   const { store } = useServices();
-  const doc = useAppStore((s) => s.analysis.doc ?? s.doc);
-  const summary = useAppStore((s) => s.analysis.blast);
+  // The list follows edits after the rest of the window has shown them (a thousand domains on a large
+  // design; an edit's figures in the status bar and inspector come first).
+  const doc = useDeferredValue(useAppStore((s) => s.analysis.doc ?? s.doc));
+  const summary = useDeferredValue(useAppStore((s) => s.analysis.blast));
   const chosen = useAppStore((s) => s.blastDomain);
   const [query, setQuery] = useState('');
-  const choices = useMemo(() => domainChoices(doc, summary), [doc, summary]);
-  const shown = choices.filter((c) => c.id === chosen || matches(`${c.id} ${c.label}`, query));
+  const last = useRef<readonly DomainChoice[]>([]);
+  const choices = useMemo(() => {
+    const next = domainChoices(doc, summary);
+    // The same domains, labels and scores as before: the same list, so the options are not drawn again.
+    if (sameChoices(last.current, next)) return last.current;
+    last.current = next;
+    return next;
+  }, [doc, summary]);
+  const shown = useMemo(
+    () => choices.filter((c) => c.id === chosen || matches(`${c.id} ${c.label}`, query)),
+    [choices, chosen, query],
+  );
   const empty = choices.length === 0;
   return (
     <div className={chosen ? 'blast-control active' : 'blast-control'}>
@@ -50,13 +77,7 @@ export function BlastDomainSelect() {
         onChange={(event) => store.getState().setBlastDomain(event.target.value || null)}
       >
         <option value="">{empty ? 'No failure domains' : 'Simulate a failure…'}</option>
-        {shown.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.score === undefined
-              ? choice.label
-              : `${choice.score.toFixed(0).padStart(2, '\u2007')} · ${choice.label}`}
-          </option>
-        ))}
+        <DomainOptions choices={shown} />
       </select>
     </div>
   );

@@ -18,6 +18,7 @@ export function CostStatus() {
   const currency = useAppStore((s) => s.doc.spec.settings.currency);
   const pending = useAppStore((s) => s.analysisPending);
   const analysisMs = useAppStore((s) => s.analysisMs);
+  const analysisAt = useAppStore((s) => s.analysisAt);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -44,6 +45,7 @@ export function CostStatus() {
         data-testid="status-cost"
         data-complete={total ? String(total.unpriced === 0) : undefined}
         data-analysis-ms={analysisMs === null ? undefined : analysisMs.toFixed(1)}
+        data-analysis-at={analysisAt === null ? undefined : analysisAt.toFixed(1)}
         aria-haspopup="dialog"
         aria-expanded={open}
         title={

@@ -182,6 +182,26 @@ describe('blast-radius mode', () => {
     expect(screen.queryByTestId('blast-banner')).toBeNull();
   });
 
+  it('offers the domains the design has after each edit, filtered by the search box', async () => {
+    const { services } = await renderWith('ott');
+    const select = screen.getByTestId('blast-domain-select') as HTMLSelectElement;
+    const option = (id: string) => [...select.options].find((o) => o.value === id);
+    const state = () => services.store.getState();
+    expect(option('cluster:use1-ml')?.textContent).toContain('ML cluster');
+    const cluster = state().doc.spec.clusters.find((c) => c.id === 'use1-ml')!;
+    act(() => void state().dispatch({ type: 'update', id: 'use1-ml', changes: { name: 'Models' } }));
+    expect(option('cluster:use1-ml')?.textContent).toContain('Models');
+    expect(option('cluster:use1-ml')?.textContent).not.toContain(cluster.name);
+    act(() => void state().dispatch({ type: 'delete', ids: ['euw1-ml'] }));
+    expect(option('cluster:euw1-ml')).toBeUndefined();
+    const search = screen.getByTestId('blast-domain-search');
+    act(() => void fireEvent.change(search, { target: { value: 'Models' } }));
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'cluster:use1-ml']);
+    act(() => void state().undo());
+    act(() => void fireEvent.change(search, { target: { value: '' } }));
+    expect(option('cluster:euw1-ml')).toBeDefined();
+  });
+
   it('simulates a failure from a node\u2019s context menu, and Esc leaves the mode', async () => {
     const { services } = await renderWith('ott');
     const node = screen.getByTestId('node-use1-ml').closest('.react-flow__node')!;

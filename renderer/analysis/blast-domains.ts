@@ -39,3 +39,14 @@ export function domainChoices(doc: TopologyDocument, summary: BlastSummary | nul
     return summary.domains.map((d) => ({ id: d.domain.id, label: d.domain.label, score: d.score }));
   return listFailureDomains(doc).map((d) => ({ id: d.id, label: d.label, score: undefined }));
 }
+
+/** Whether two lists of choices are the same domains, in the same order, with the same labels and scores. */
+export function sameChoices(a: readonly DomainChoice[], b: readonly DomainChoice[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.id !== y.id || x.label !== y.label || x.score !== y.score) return false;
+  }
+  return true;
+}

@@ -1,12 +1,12 @@
-// React bindings of the services and the store: components read the store through selectors (with
-// `useShallow` for derived objects) and reach commands by id.
-import { createContext, useContext } from 'react';
+// React bindings of the services and the store: components read the store through selectors (compared
+// field by field for derived objects) and reach commands by id.
+import { createContext, useContext, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { useShallow } from 'zustand/react/shallow';
 import type { AppState } from '../store/app-store';
 import { formatKeybinding } from '../commands/registry';
 import type { AppServices } from './services';
+import { shallowEqual } from './shallow';
 
 const ServicesContext = createContext<AppServices | null>(null);
 
@@ -25,9 +25,21 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   return useStore(useServices().store, selector);
 }
 
-/** A derived object or array from the store, compared field by field. */
+const NOTHING_YET = Symbol('nothing selected yet');
+
+/**
+ * A derived object or array from the store, compared field by field: the component re-renders only when a
+ * field changes (zustand's useShallow, with the allocation-free comparison of shallow.ts).
+ */
 export function useAppStoreShallow<T>(selector: (state: AppState) => T): T {
-  return useStore(useServices().store, useShallow(selector));
+  const previous = useRef<T | typeof NOTHING_YET>(NOTHING_YET);
+  return useStore(useServices().store, (state) => {
+    const next = selector(state);
+    const last = previous.current;
+    if (last !== NOTHING_YET && shallowEqual(last, next)) return last;
+    previous.current = next;
+    return next;
+  });
 }
 
 export interface CommandView {

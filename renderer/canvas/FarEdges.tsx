@@ -6,7 +6,7 @@
 import { useStore, ViewportPortal } from '@xyflow/react';
 import type { Edge, InternalNode, ReactFlowState } from '@xyflow/react';
 import { useMemo } from 'react';
-import { shallow } from 'zustand/shallow';
+import { shallowEqual } from '../app/shallow';
 
 type Lookup = ReadonlyMap<string, InternalNode>;
 
@@ -39,7 +39,7 @@ const flowParts = (state: ReactFlowState) => ({
 
 /** The edges React Flow leaves out, as one path. */
 export function FarEdges() {
-  const { nodes, edges, lookup } = useStore(flowParts, shallow);
+  const { nodes, edges, lookup } = useStore(flowParts, shallowEqual);
   // The node list changes whenever a position does; the lookup is updated in place, with it.
   const d = useMemo(() => farEdgePath(edges, lookup), [nodes, edges, lookup]);
   if (d === '') return null;

@@ -93,18 +93,46 @@ const NODE_KINDS: readonly NodeKind[] = ['region', 'zone', 'cluster', 'fleet', '
 
 const cache = new WeakMap<TopologyDocument, { floating: readonly string[]; geometry: Geometry }>();
 const NONE: readonly string[] = [];
+/** The last geometry built or reused, and the document it is for: the next document may share it. */
+let latest: { doc: TopologyDocument; floating: readonly string[]; geometry: Geometry } | undefined;
 
 /**
  * The geometry of a document, computed once per document object (and set of floating ids). Floating
  * boxes (nodes being dragged) do not count towards their container's size, so a container does not grow
- * after a node that is being dragged out of it.
+ * after a node that is being dragged out of it. A document that differs from the last one only in what
+ * the canvas does not place (an edited count, type or name) gets the last geometry object back, so an
+ * edit of a field costs no new geometry and no new projection.
  */
 export function computeGeometry(doc: TopologyDocument, floating: readonly string[] = NONE): Geometry {
   const cached = cache.get(doc);
   if (cached && (cached.floating === floating || sameIds(cached.floating, floating))) return cached.geometry;
-  const geometry = buildGeometry(doc, new Set(floating));
+  const geometry =
+    latest && sameIds(latest.floating, floating) && samePlaces(latest.doc, doc)
+      ? latest.geometry
+      : buildGeometry(doc, new Set(floating));
   cache.set(doc, { floating, geometry });
+  latest = { doc, floating, geometry };
   return geometry;
+}
+
+/**
+ * Whether two documents place the same boxes at the same spots: the same layout section and, kind by kind,
+ * the same elements (by id, in order) in the same containers — everything buildGeometry reads.
+ */
+function samePlaces(a: TopologyDocument, b: TopologyDocument): boolean {
+  if (a.layout.nodes !== b.layout.nodes) return false;
+  for (const kind of NODE_KINDS) {
+    const left = elementsOf(a, kind);
+    const right = elementsOf(b, kind);
+    if (left === right) continue;
+    if (left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) {
+      const x = left[i]!;
+      const y = right[i]!;
+      if (x !== y && (x.id !== y.id || canvasParent(kind, x) !== canvasParent(kind, y))) return false;
+    }
+  }
+  return true;
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

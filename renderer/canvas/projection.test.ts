@@ -1,7 +1,9 @@
 // The canvas as a projection of the document: geometry (parents, auto-size, zone lane), React Flow nodes
 // and edges, and the memoisation that keeps unchanged nodes identical.
 import { describe, expect, it } from 'vitest';
+import type { Command } from '../../shared/model/commands';
 import { executeCommand } from '../../shared/model/commands';
+import type { TopologyDocument } from '../../shared/model/schema';
 import { loadTemplate, smallDocument } from '../test-support/documents';
 import {
   CONTAINERS,
@@ -103,6 +105,49 @@ describe('geometry', () => {
   });
 });
 
+describe('geometry of an edited document', () => {
+  const edit = (doc: TopologyDocument, command: Command) => {
+    const result = executeCommand(doc, command);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.document;
+  };
+  /** The geometry built afresh, for a document no cache has seen. */
+  const fresh = (doc: TopologyDocument) => computeGeometry(structuredClone(doc));
+
+  it('is the same object after an edit of what the canvas does not place', () => {
+    const doc = smallDocument();
+    const before = computeGeometry(doc);
+    const renamed = edit(doc, { type: 'update', id: 'api', changes: { name: 'API gateway' } });
+    expect(computeGeometry(renamed)).toBe(before);
+    const pool = doc.spec.nodePools.find((p) => p.id === 'app-general')!;
+    const resized = edit(renamed, {
+      type: 'update',
+      id: 'app-general',
+      changes: { nodesPerAz: { ...pool.nodesPerAz, max: pool.nodesPerAz.max + 5 } },
+    });
+    expect(computeGeometry(resized)).toBe(before);
+    expect(computeGeometry(resized, ['web'])).not.toBe(before);
+  });
+
+  it('is built again when an element moves, changes container, comes or goes', () => {
+    const doc = smallDocument();
+    const before = computeGeometry(doc);
+    const cases = [
+      edit(doc, { type: 'layout', entries: { api: { x: 10, y: 120 } } }),
+      edit(doc, { type: 'update', id: 'web', changes: { nodePool: 'app-gpu' } }),
+      edit(doc, { type: 'delete', ids: ['web'] }),
+    ];
+    for (const changed of cases) {
+      computeGeometry(doc);
+      const after = computeGeometry(changed);
+      expect(after).not.toBe(before);
+      expect(after).toEqual(fresh(changed));
+    }
+    expect(computeGeometry(cases[1]!).boxes.get('web')!.parent).toBe('app-gpu');
+    expect(computeGeometry(cases[2]!).boxes.has('web')).toBe(false);
+  });
+});
+
 describe('projection', () => {
   it('projects every element as a React Flow node with its parent, and dependencies as edges', () => {
     const project = createProjector();
@@ -163,9 +208,11 @@ describe('projection', () => {
     const renamed = executeCommand(doc, { type: 'update', id: 'api', changes: { name: 'API gateway' } });
     if (!renamed.ok) throw new Error(renamed.error.message);
     const second = project(input(renamed.document));
-    expect(second).not.toBe(first);
-    expect(second.nodes).toBe(first.nodes);
-    expect(second.edges).toBe(first.edges);
+    expect(second).toBe(first);
+    const selected = project(input(renamed.document, { selection: ['api'] }));
+    expect(selected.edges).toBe(first.edges);
+    expect(selected.nodes.find((n) => n.id === 'api')!.selected).toBe(true);
+    expect(selected.nodes.find((n) => n.id === 'web')).toBe(first.nodes.find((n) => n.id === 'web'));
   });
 
   it('draws dragged nodes at their live positions, and nothing else differently', () => {

@@ -1,12 +1,13 @@
 // React Flow's nodes and edges are a projection of the document and the session (STYLE.md section 3),
 // never a second source of truth. The projector is memoised twice over: it recomputes only when the
-// document, the selection, the drag or the measured sizes change, and it hands back the previous node or
-// edge object when nothing about it changed, so React Flow and the memo'd node views skip the rest.
+// geometry, the dependencies, the selection, the drag or the measured sizes change, and it hands back the
+// previous node or edge object when nothing about it changed, so React Flow and the memo'd node views skip
+// the rest.
 import { MarkerType } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
 import { elementsOf } from '../../shared/model/elements';
 import type { TopologyDocument } from '../../shared/model/schema';
-import type { NodeKind } from './geometry';
+import type { Geometry, NodeKind } from './geometry';
 import { computeGeometry } from './geometry';
 
 export type TopologyNodeData = { readonly kind: NodeKind };
@@ -53,7 +54,7 @@ function sameEdge(a: DependencyEdge, b: DependencyEdge): boolean {
 
 /** A memoised projection function; one per canvas (or per test). */
 export function createProjector(): (input: ProjectionInput) => Projection {
-  let last: { input: ProjectionInput; output: Projection } | undefined;
+  let last: { input: ProjectionInput; geometry: Geometry; output: Projection } | undefined;
   let nodeCache = new Map<string, TopologyNode>();
   let edgeCache = new Map<string, DependencyEdge>();
   const dataCache = new Map<NodeKind, TopologyNodeData>();
@@ -74,6 +75,18 @@ export function createProjector(): (input: ProjectionInput) => Projection {
       return last.output;
     }
     const geometry = computeGeometry(input.doc, input.dragging);
+    if (
+      last &&
+      last.geometry === geometry &&
+      elementsOf(last.input.doc, 'dependency') === elementsOf(input.doc, 'dependency') &&
+      last.input.selection === input.selection &&
+      last.input.dragging === input.dragging &&
+      last.input.measured === input.measured
+    ) {
+      // An edit of what the canvas does not place (a count, a type): the same nodes and edges.
+      last = { ...last, input };
+      return last.output;
+    }
     const selected = new Set(input.selection);
     const dragging = new Set(input.dragging);
     const nextNodes = new Map<string, TopologyNode>();
@@ -133,7 +146,7 @@ export function createProjector(): (input: ProjectionInput) => Projection {
       nodes: nodesKept ? last!.output.nodes : nodes,
       edges: edgesKept ? last!.output.edges : edges,
     };
-    last = { input, output };
+    last = { input, geometry, output };
     return output;
   };
 }

@@ -1,7 +1,8 @@
 // Every command of the app, each defined once: id, title, keybinding, when it is enabled, and what it
 // runs. The toolbar, the host's menus, shortcuts and the command palette reach them by id.
 import { planDeletion } from '../../shared/model/commands';
-import { ELEMENT_KINDS, KIND_ORDER, findElement, kindLabel } from '../../shared/model/elements';
+import type { TopologyDocument } from '../../shared/model/schema';
+import { ELEMENT_KINDS, KIND_ORDER, elementsOf, findElement, kindLabel } from '../../shared/model/elements';
 import { plural } from '../../shared/util/text';
 import { domainOfElement } from '../analysis/blast-domains';
 import type { AppServices } from '../app/services';
@@ -97,6 +98,14 @@ async function paste(ctx: AppServices, text: string | undefined, inPlace: boolea
 function selectableIds(ctx: AppServices): string[] {
   const doc = state(ctx).doc;
   return [...computeGeometry(doc).order, ...doc.spec.dependencies.map((d) => d.id)];
+}
+
+/**
+ * Whether the document has anything drawn as a node (what Arrange moves). Checked on every store update
+ * while a toolbar shows the command, so it does not build the canvas geometry.
+ */
+function hasNodes(doc: TopologyDocument): boolean {
+  return KIND_ORDER.some((kind) => kind !== 'dependency' && elementsOf(doc, kind).length > 0);
 }
 
 export function registerAppCommands(
@@ -338,7 +347,7 @@ export function registerAppCommands(
       title: 'Arrange Automatically',
       category: 'View',
       keybinding: 'Mod+Shift+L',
-      when: (ctx) => idle(ctx) && computeGeometry(state(ctx).doc).order.length > 0,
+      when: (ctx) => idle(ctx) && hasNodes(state(ctx).doc),
       run: async (ctx) => {
         const doc = state(ctx).doc;
         const entries = await ctx.layout(doc, 'all');

@@ -45,6 +45,19 @@ describe('element inspector', () => {
     expect(screen.queryByTestId('inspector-error-nodesPerAz.desired')).toBeNull();
   });
 
+  it('applies each edit to the document as it is, even before the form has caught up with the last one', () => {
+    const services = renderInspector(['app-general']);
+    // Two edits in one batch: the second handler runs before the form re-renders with the first.
+    act(() => {
+      fireEvent.change(field('nodesPerAz.max'), { target: { value: '5' } });
+      fireEvent.change(field('nodesPerAz.desired'), { target: { value: '4' } });
+    });
+    expect(pool(services, 'app-general').nodesPerAz).toEqual({ min: 1, desired: 4, max: 5 });
+    expect(history(services)).toEqual(['model.update', 'model.update']);
+    expect(field('nodesPerAz.max').value).toBe('5');
+    expect(field('nodesPerAz.desired').value).toBe('4');
+  });
+
   it('refuses an invalid value with the field\u2019s message and dispatches nothing', () => {
     const services = renderInspector(['app-general']);
     act(() => void fireEvent.change(field('nodesPerAz.desired'), { target: { value: '9' } }));

@@ -2,7 +2,7 @@
 // its monthly cost and its problems on top; with nothing selected it edits the document: its details and
 // the assumptions every estimate depends on. Edits are checked with the schema before they are dispatched
 // and each committed edit is one command (one undo step).
-import { useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { ELEMENT_KINDS, findElement, kindLabel } from '../../shared/model/elements';
 import type { Element, ElementKind } from '../../shared/model/elements';
 import type { FieldChanges } from '../../shared/model/commands';
@@ -24,14 +24,16 @@ import { SettingsForm } from './SettingsForm';
 /** An editor that turns each checked edit of an element into one `update` command. */
 export function elementEditor(store: AppStore, kind: ElementKind, element: Element): Editor {
   const schema = ELEMENT_KINDS[kind].schema;
+  const latest = () => findElement(store.getState().doc, element.id)?.element ?? element;
   return {
     subject: element,
+    latest,
     schema,
     testPrefix: '',
     commit(candidate, path) {
       const message = validateEdit(schema, candidate, path);
       if (message) return message;
-      const changes = fieldChanges(element, candidate);
+      const changes = fieldChanges(latest(), candidate);
       if (Object.keys(changes).length === 0) return undefined;
       const result = store.getState().dispatch({ type: 'update', id: element.id, changes }, { toast: false });
       return result.ok ? undefined : result.error.message;
@@ -46,14 +48,17 @@ export function documentEditor(
   subject: Settings | Metadata,
 ): Editor {
   const schema = part === 'settings' ? SettingsSchema : MetadataSchema;
+  const latest = () =>
+    part === 'settings' ? store.getState().doc.spec.settings : store.getState().doc.metadata;
   return {
     subject,
+    latest,
     schema,
     testPrefix: part === 'metadata' ? 'metadata.' : '',
     commit(candidate, path) {
       const message = validateEdit(schema, candidate, path);
       if (message) return message;
-      const changes: FieldChanges = fieldChanges(subject, candidate);
+      const changes: FieldChanges = fieldChanges(latest(), candidate);
       if (Object.keys(changes).length === 0) return undefined;
       const result = store.getState().dispatch({ type: part, changes }, { toast: false });
       return result.ok ? undefined : result.error.message;
@@ -84,20 +89,36 @@ export function Inspector() {
 
 function ElementInspector({ id }: { id: string }) {
   const { store } = useServices();
-  // The element and its kind are selected apart: each keeps its identity while unchanged.
+  // The element and its kind are selected apart: each keeps its identity while unchanged. The form follows
+  // an edit at a lower priority than the rest of the window (it shows what the user typed meanwhile): on a
+  // large design, its hundred-odd controls would otherwise keep the new cost total off the screen for a
+  // frame. The header and the cost follow at once.
   const element = useAppStore((s) => findElement(s.doc, id)?.element);
   const kind = useAppStore((s) => findElement(s.doc, id)?.kind);
+  const shown = useDeferredValue(element);
   const editor = useMemo(
-    () => (element && kind ? elementEditor(store, kind, element) : undefined),
-    [store, kind, element],
+    () => (shown && kind ? elementEditor(store, kind, shown) : undefined),
+    [store, kind, shown],
   );
-  const move: MoveElement = (parent, zones) => {
-    const result = store
-      .getState()
-      .dispatch({ type: 'move', id, parent, ...(zones ? { zones } : {}) }, { toast: false });
-    return result.ok ? undefined : result.error.message;
-  };
-  if (!element || !kind || !editor) return null;
+  const move = useCallback<MoveElement>(
+    (parent, zones) => {
+      const result = store
+        .getState()
+        .dispatch({ type: 'move', id, parent, ...(zones ? { zones } : {}) }, { toast: false });
+      return result.ok ? undefined : result.error.message;
+    },
+    [store, id],
+  );
+  const form = useMemo(
+    () =>
+      editor && kind && shown ? (
+        <EditorProvider editor={editor}>
+          <ElementForm kind={kind} element={shown} move={move} />
+        </EditorProvider>
+      ) : null,
+    [editor, kind, shown, move],
+  );
+  if (!element || !kind || !form) return null;
   return (
     <div className="inspector-body" data-testid="inspector-element" data-kind={kind}>
       <header className="inspector-header">
@@ -110,9 +131,7 @@ function ElementInspector({ id }: { id: string }) {
         <ElementCost id={id} />
       </header>
       <ElementProblems id={id} />
-      <EditorProvider editor={editor}>
-        <ElementForm kind={kind} element={element} move={move} />
-      </EditorProvider>
+      {form}
     </div>
   );
 }

@@ -488,19 +488,24 @@ const workloadKindChange: Transform = (candidate) => {
 function ScalingMode({ workload }: { workload: Workload }) {
   const editor = useEditor();
   const [error, setError] = useState<{ message: string; over: unknown } | null>(null);
-  const hpa = workload.autoscaling !== undefined;
+  // The mode just chosen, shown until the form catches up with the document (see useField).
+  const [held, setHeld] = useState<{ over: Workload; mode: string } | null>(null);
+  const shown = held && held.over === workload ? held.mode : workload.autoscaling ? 'hpa' : 'fixed';
   const choose = (mode: string) => {
-    const candidate: Record<string, unknown> = { ...workload };
+    const current = editor.latest() as Workload;
+    const hpa = current.autoscaling !== undefined;
+    const candidate: Record<string, unknown> = { ...current };
     if (mode === 'hpa' && !hpa) {
-      const base = Math.max(1, workload.replicas ?? 1);
+      const base = Math.max(1, current.replicas ?? 1);
       candidate.autoscaling = { minReplicas: base, maxReplicas: base * 3, targetCpuPercent: 70 };
       delete candidate.replicas;
     } else if (mode === 'fixed' && hpa) {
-      candidate.replicas = workload.autoscaling!.minReplicas;
+      candidate.replicas = current.autoscaling!.minReplicas;
       delete candidate.autoscaling;
     } else return;
     const message = editor.commit(candidate, ['autoscaling']);
     setError(message ? { message, over: workload } : null);
+    setHeld(message ? null : { over: workload, mode });
   };
   return (
     <div className="field">
@@ -512,7 +517,7 @@ function ScalingMode({ workload }: { workload: Workload }) {
           id="inspector-scaling"
           className="input"
           data-testid="inspector-field-scaling"
-          value={hpa ? 'hpa' : 'fixed'}
+          value={shown}
           onChange={(event) => choose(event.target.value)}
         >
           <option value="fixed">Fixed replicas</option>

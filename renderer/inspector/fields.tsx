@@ -11,8 +11,13 @@ import { describeAt, dotted, getAt, parseNumber, setAt } from './edit';
 
 /** What the fields edit, and how an edit reaches the document. */
 export interface Editor {
-  /** The object edited: an element, the settings or the document details. */
+  /** The object edited as the form shows it: an element, the settings or the document details. */
   readonly subject: object;
+  /**
+   * The object as the document holds it now. The form may show the subject a frame behind the document
+   * (the inspector follows an edit at a lower priority than the status bar), so an edit is applied to this.
+   */
+  latest(): object;
   readonly schema: z.ZodType;
   /** Prefix of the dotted paths in test ids (e.g. `metadata.` for the document details). */
   readonly testPrefix: string;
@@ -39,25 +44,36 @@ export function useEditor(): Editor {
 export type Transform = (candidate: Record<string, unknown>) => Record<string, unknown>;
 
 export interface FieldBinding {
+  /** The field's value: the subject's, or the one just committed while the form catches up with it. */
   readonly value: unknown;
   /** The dotted path as test ids spell it. */
   readonly testId: string;
   readonly help: string | undefined;
   /** Puts a value at the field's path (undefined removes it) and commits; returns the refusal, if any. */
   commit(next: unknown, transform?: Transform): string | undefined;
+  /** Shows `value` until the form catches up (for a change committed another way, e.g. a move). */
+  hold(value: unknown): void;
 }
 
 export function useField(path: FieldPath): FieldBinding {
   const editor = useEditor();
+  // The form may show the subject a frame behind the document (Editor.latest): a control keeps showing what
+  // it just committed until then, instead of the old value for a frame.
+  const [held, setHeld] = useState<{ readonly over: object; readonly value: unknown } | null>(null);
+  const subject = editor.subject;
+  const hold = (value: unknown) => setHeld({ over: subject, value });
   return {
-    value: getAt(editor.subject, path),
+    value: held && held.over === subject ? held.value : getAt(subject, path),
     testId: editor.testPrefix + dotted(path),
     help: describeAt(editor.schema, path),
     commit(next, transform) {
-      let candidate = setAt(editor.subject, path, next) as Record<string, unknown>;
+      let candidate = setAt(editor.latest(), path, next) as Record<string, unknown>;
       if (transform) candidate = transform(candidate);
-      return editor.commit(candidate, path);
+      const refusal = editor.commit(candidate, path);
+      if (refusal === undefined) hold(getAt(editor.latest(), path));
+      return refusal;
     },
+    hold,
   };
 }
 
@@ -317,6 +333,7 @@ export function SelectField({
         onChange={(event) => {
           const next = event.target.value === '' ? undefined : event.target.value;
           const message = onSelect ? onSelect(next) : field.commit(next, transform);
+          if (onSelect && message === undefined) field.hold(next);
           setError(message ? { message, over: field.value } : null);
         }}
       >

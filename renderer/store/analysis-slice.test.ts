@@ -63,10 +63,27 @@ describe('analysis of an ordinary document', () => {
     expect(selectCostTotal(state())!.expected).toBe(before);
   });
 
+  it('reaches the store\u2019s listeners in the same update as the edit it follows', () => {
+    const seen: { analysed: boolean; pending: boolean }[] = [];
+    const unsubscribe = store.subscribe((next) =>
+      seen.push({ analysed: next.analysis.doc === next.doc, pending: next.analysisPending }),
+    );
+    expect(setDesired('app-general', 3).ok).toBe(true);
+    state().undo();
+    unsubscribe();
+    expect(seen).toEqual([
+      { analysed: true, pending: false },
+      { analysed: true, pending: false },
+    ]);
+  });
+
   it('times the engines on each run', () => {
+    const before = performance.now();
     expect(setDesired('app-general', 3).ok).toBe(true);
     expect(state().analysisMs).toBeGreaterThan(0);
     expect(Number.isFinite(state().analysisMs)).toBe(true);
+    expect(state().analysisAt).toBeGreaterThanOrEqual(before + state().analysisMs!);
+    expect(state().analysisAt).toBeLessThanOrEqual(performance.now());
   });
 
   it('sums a container\u2019s cost over its children and keeps unchanged entries identical', () => {

@@ -1,8 +1,9 @@
 // The analysis slice: cost, design-rule diagnostics and blast radius derived from the document and the
-// catalog, never edited directly, never in the undo history, never saved. The engines run after each change
-// of the document: at once on a document of ordinary size (they are memoised per element, so an edit costs
-// about as much as the element it touched), after the changes settle on a large one, and never during a
-// gesture — a drag or a resize is analysed once, when it ends. Load warnings (what the loader noticed in
+// catalog, never edited directly, never in the undo history, never saved. The engines run on each change
+// of the document: in the same store update on a document of ordinary size (they are memoised per element,
+// so an edit costs about as much as the element it touched, and the views hear of the edit and its figures
+// once), after the changes settle on a large one, and never during a gesture — a drag or a resize is
+// analysed once, when it ends. Load warnings (what the loader noticed in
 // the file that was opened) are kept here too, until another document is loaded.
 import type { StateCreator } from 'zustand';
 import type { FileProblem } from '../../shared/format/document-file';
@@ -21,6 +22,11 @@ export interface AnalysisSlice {
   analysisPending: boolean;
   /** How long the engines took on their last run, ms (null before the first). */
   analysisMs: number | null;
+  /**
+   * When that run ended (performance.now(), null before the first): what the views show of it should be on
+   * screen within a frame of this moment (the canvas benchmark reads it from the status bar).
+   */
+  analysisAt: number | null;
   /** What the loader warned about in the file that is open. */
   loadWarnings: readonly FileProblem[];
   setLoadWarnings(warnings: readonly FileProblem[]): void;
@@ -33,31 +39,40 @@ export function createAnalysisSlice(): StateCreator<AppState, [], [], AnalysisSl
     analysis: EMPTY_ANALYSIS,
     analysisPending: true,
     analysisMs: null,
+    analysisAt: null,
     loadWarnings: [],
     setLoadWarnings(warnings) {
       set({ loadWarnings: [...warnings] });
     },
-    // Replaced by the scheduler's flush when the store is connected (connectAnalysis).
+    // Replaced by the scheduler's flush when the store is created (createAppStore).
     flushAnalysis() {},
   });
 }
 
 export interface AnalysisScheduler {
+  /**
+   * What the store's next state needs besides what was set: the analysis of its document when it is of
+   * ordinary size (so a change and its figures reach the views in one notification), or the pending flag.
+   * Called by the store for every update that changes the document, the gesture or the failure domain.
+   */
+  derive(next: AppState): Partial<AppState> | null;
+  /** Lets the scheduler update the store when a large document has settled; schedules the first run. */
+  attach(store: AppStore): void;
   /** Runs the engines now on the current document, whatever its size (tests, and before a report). */
   flush(): void;
-  /** Stops listening to the store. */
+  /** Stops the settle timer. */
   dispose(): void;
 }
 
-/** Keeps the analysis slice in step with the document; returns a handle to flush or stop it. */
-export function connectAnalysis(
-  store: AppStore,
+/** Keeps the analysis slice in step with the document (see AnalysisScheduler). */
+export function createAnalysisScheduler(
   context: AnalysisContext,
   timers: { set: typeof setTimeout; clear: typeof clearTimeout } = {
     set: (...args) => setTimeout(...args),
     clear: (handle) => clearTimeout(handle),
   },
 ): AnalysisScheduler {
+  let store: AppStore | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** The domain the last run was asked for (the impact may be null when that domain does not exist). */
   let analysedDomain: string | null = null;
@@ -70,13 +85,8 @@ export function connectAnalysis(
   const upToDate = (state: AppState) =>
     state.analysis.doc === state.doc && analysedDomain === state.blastDomain;
 
-  const run = () => {
-    cancel();
-    const state = store.getState();
-    if (upToDate(state)) {
-      if (state.analysisPending) store.setState({ analysisPending: false });
-      return;
-    }
+  /** The analysis of `state`'s document and failure domain, computed now. */
+  const compute = (state: AppState): Partial<AppState> => {
     const previous = state.analysis;
     const { doc, blastDomain } = state;
     const started = performance.now();
@@ -91,53 +101,41 @@ export function connectAnalysis(
       );
       analysis = engines ? withImpact({ ...previous, doc }, blastDomain, context) : { ...previous, doc };
     } else analysis = computeAnalysis(doc, blastDomain, context, previous);
-    analysedDomain = blastDomain;
     // A failure domain whose element was deleted ends the blast-radius view.
     const lost = blastDomain !== null && analysis.impact === null && !hasFailureDomain(doc, blastDomain);
-    const analysisMs = engines ? performance.now() - started : state.analysisMs;
-    store.setState({ analysis, analysisPending: false, analysisMs, ...(lost ? { blastDomain: null } : {}) });
-    if (lost) analysedDomain = null;
+    analysedDomain = lost ? null : blastDomain;
+    const ended = performance.now();
+    const timing = engines ? { analysisMs: ended - started, analysisAt: ended } : {};
+    return { analysis, analysisPending: false, ...timing, ...(lost ? { blastDomain: null } : {}) };
   };
 
-  const schedule = () => {
-    const state = store.getState();
-    if (upToDate(state)) {
-      cancel();
-      if (state.analysisPending) store.setState({ analysisPending: false });
-      return;
-    }
-    if (state.gesture) {
-      cancel();
-      if (!state.analysisPending) store.setState({ analysisPending: true });
-      return;
-    }
-    if (elementCount(state.doc) < LARGE_DOCUMENT) {
-      run();
-      return;
-    }
+  const run = () => {
     cancel();
-    if (!state.analysisPending) store.setState({ analysisPending: true });
-    timer = timers.set(run, SETTLE_MS);
+    if (!store) return;
+    const state = store.getState();
+    if (!upToDate(state)) store.setState(compute(state));
+    else if (state.analysisPending) store.setState({ analysisPending: false });
   };
 
-  const unsubscribe = store.subscribe((state, previous) => {
-    if (
-      state.doc === previous.doc &&
-      state.gesture === previous.gesture &&
-      state.blastDomain === previous.blastDomain
-    )
-      return;
-    schedule();
-  });
-  schedule();
+  const derive = (state: AppState): Partial<AppState> | null => {
+    cancel();
+    if (upToDate(state)) return state.analysisPending ? { analysisPending: false } : null;
+    if (state.gesture) return state.analysisPending ? null : { analysisPending: true };
+    if (elementCount(state.doc) < LARGE_DOCUMENT) return compute(state);
+    timer = timers.set(run, SETTLE_MS);
+    return state.analysisPending ? null : { analysisPending: true };
+  };
 
   return {
+    derive,
+    attach(target) {
+      store = target;
+      const first = derive(target.getState());
+      if (first) target.setState(first);
+    },
     flush() {
-      if (!store.getState().gesture) run();
+      if (store && !store.getState().gesture) run();
     },
-    dispose() {
-      cancel();
-      unsubscribe();
-    },
+    dispose: cancel,
   };
 }

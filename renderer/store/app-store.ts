@@ -3,15 +3,16 @@
 // `useAppStore` (renderer/app/context.tsx) with selectors.
 //
 // The analysis results (cost, rules, blast radius) have their own slice next to these two; they are
-// derived from the document and the catalog, never edited directly (analysis-slice.ts keeps them current).
+// derived from the document and the catalog, never edited directly (analysis-slice.ts keeps them current,
+// in the same update as the change they follow: see `deriving`).
 import { createStore } from 'zustand/vanilla';
-import type { StoreApi } from 'zustand/vanilla';
+import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Catalog } from '../../shared/catalog/types';
 import type { HostApi } from '../../shared/host/host-api';
 import { API_VERSION, SCHEMA_VERSION, TopologyDocumentSchema } from '../../shared/model/schema';
 import type { TopologyDocument } from '../../shared/model/schema';
 import type { AnalysisSlice } from './analysis-slice';
-import { connectAnalysis, createAnalysisSlice } from './analysis-slice';
+import { createAnalysisScheduler, createAnalysisSlice } from './analysis-slice';
 import type { DocumentSlice, FileInfo } from './document-slice';
 import { createDocumentSlice } from './document-slice';
 import type { SessionSlice, ThemePreference } from './session-slice';
@@ -62,12 +63,47 @@ export function untitledKey(deps: StoreDeps): string {
 export function createAppStore(deps: StoreDeps, options: StoreOptions = {}): AppStore {
   const doc = options.document ?? emptyDocument();
   const file = options.file ?? { name: UNTITLED_NAME, key: untitledKey(deps) };
-  const store = createStore<AppState>()((...args) => ({
-    ...createDocumentSlice(deps, { doc, file })(...args),
-    ...createSessionSlice({ theme: options.theme })(...args),
-    ...createAnalysisSlice()(...args),
-  }));
-  const analysis = connectAnalysis(store, { catalog: deps.catalog, session: {} });
+  const analysis = createAnalysisScheduler({ catalog: deps.catalog, session: {} });
+  const store = createStore<AppState>()(
+    deriving(
+      (...args) => ({
+        ...createDocumentSlice(deps, { doc, file })(...args),
+        ...createSessionSlice({ theme: options.theme })(...args),
+        ...createAnalysisSlice()(...args),
+      }),
+      analysis.derive,
+    ),
+  );
   store.setState({ flushAnalysis: analysis.flush });
+  analysis.attach(store);
   return store;
+}
+
+/**
+ * A store whose every update that changes the document, the gesture or the failure domain also carries
+ * what `derive` makes of the resulting state — one update, so the store's listeners (every canvas node's
+ * selectors) run once per edit instead of once for the edit and again for its analysis.
+ */
+function deriving(
+  config: StateCreator<AppState>,
+  derive: (next: AppState) => Partial<AppState> | null,
+): StateCreator<AppState> {
+  return (set, get, api) => {
+    const setDerived = (
+      partial: AppState | Partial<AppState> | ((state: AppState) => AppState | Partial<AppState>),
+      replace?: boolean,
+    ) => {
+      const previous = get();
+      const patch = typeof partial === 'function' ? partial(previous) : partial;
+      const extra =
+        'doc' in patch || 'gesture' in patch || 'blastDomain' in patch
+          ? derive(replace ? (patch as AppState) : { ...previous, ...patch })
+          : null;
+      const next = extra ? { ...patch, ...extra } : patch;
+      if (replace) set(next as AppState, true);
+      else set(next);
+    };
+    api.setState = setDerived as typeof api.setState;
+    return config(setDerived as typeof set, get, api);
+  };
 }
