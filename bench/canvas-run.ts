@@ -110,6 +110,11 @@ interface EditRun {
   readonly longestTaskMs: number | null;
   /** The app's analysis step on this edit in the page, as the app measured it (status bar `data-analysis-ms`). */
   readonly pageEngineMs: number | null;
+  /**
+   * ms from the engines finishing (status bar `data-analysis-at`) to the cost total changing in the DOM: the
+   * issue's "within one frame of the engine finishing".
+   */
+  readonly afterEngineMs: number | null;
   /** The app's analysis step alone on a like edit, in Node (median ms). */
   readonly engineMs?: number;
   readonly before: string;
@@ -139,6 +144,11 @@ function frameStats(timestamps: readonly number[]): FrameStats {
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The median of figures some runs could not read; null when any run could not. */
+function medianOrNull(values: readonly (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : median(values as number[]);
+}
 
 /** The median of each figure over several runs of one page. */
 function medianRun(runs: readonly PageRun[]): PageRun {
@@ -430,6 +440,7 @@ async function timeEdit(page: Page, poolId: string): Promise<EditRun | { skipped
   const inputAt = await page.evaluate(inputTime);
   if (!changed || inputAt === null) return { skipped: 'the cost total did not change after the edit' };
   const analysisMs = await cost.getAttribute('data-analysis-ms');
+  const analysisAt = await cost.getAttribute('data-analysis-at');
   const tasks = await page.evaluate(longTasks);
   const between = tasks.filter((t) => t.start + t.duration >= inputAt && t.start <= changed.changedAt);
   const longest = between.sort((a, b) => b.duration - a.duration)[0];
@@ -437,6 +448,7 @@ async function timeEdit(page: Page, poolId: string): Promise<EditRun | { skipped
     editToCostMs: changed.changedAt - inputAt,
     longestTaskMs: longest ? longest.duration : null,
     pageEngineMs: analysisMs === null ? null : Number(analysisMs),
+    afterEngineMs: analysisAt === null ? null : changed.changedAt - Number(analysisAt),
     before,
     after: changed.text.replace(/\s+/g, ' ').trim(),
   };
@@ -567,12 +579,9 @@ async function main(): Promise<void> {
         edits.length > 0
           ? {
               editToCostMs: median(edits.map((e) => e.editToCostMs)),
-              longestTaskMs: edits.some((e) => e.longestTaskMs === null)
-                ? null
-                : median(edits.map((e) => e.longestTaskMs!)),
-              pageEngineMs: edits.some((e) => e.pageEngineMs === null)
-                ? null
-                : median(edits.map((e) => e.pageEngineMs!)),
+              longestTaskMs: medianOrNull(edits.map((e) => e.longestTaskMs)),
+              pageEngineMs: medianOrNull(edits.map((e) => e.pageEngineMs)),
+              afterEngineMs: medianOrNull(edits.map((e) => e.afterEngineMs)),
               engineMs: await engineEditMs(doc, pool),
               before: edits[0]!.before,
               after: edits[0]!.after,
@@ -625,14 +634,17 @@ function report(runs: readonly SizeRun[]): void {
       if (!run.edit.skipped.startsWith('measured at'))
         notes.push(`  edit → cost: not measured (${run.edit.skipped})`);
     } else {
-      const { editToCostMs, engineMs, pageEngineMs, longestTaskMs } = run.edit;
-      const after = pageEngineMs === null ? undefined : Math.max(0, editToCostMs - pageEngineMs);
+      const { editToCostMs, engineMs, pageEngineMs, afterEngineMs, longestTaskMs } = run.edit;
+      const ms = (value: number | null | undefined) =>
+        value === null || value === undefined ? 'n/a' : `${round(value)} ms`;
+      const beforeEngine =
+        pageEngineMs === null || afterEngineMs === null ? null : editToCostMs - pageEngineMs - afterEngineMs;
       notes.push(
-        `  edit → cost total: ${round(editToCostMs)} ms in the page (${run.edit.before} → ${run.edit.after}); ` +
-          `longest task in between ${longestTaskMs === null ? 'n/a' : `${round(longestTaskMs)} ms`}; ` +
-          `the analysis step ${pageEngineMs === null ? 'n/a' : `${round(pageEngineMs)} ms`} in the page, ` +
-          `${engineMs === undefined ? 'n/a' : `${round(engineMs)} ms`} in Node` +
-          (after === undefined ? '' : `; the rest ${round(after)} ms = ${round(after / FRAME_MS, 2)} frames`),
+        `  edit → cost total: ${round(editToCostMs)} ms in the page (${run.edit.before} → ${run.edit.after}) = ` +
+          `${ms(beforeEngine)} input and command + ${ms(pageEngineMs)} engines (${ms(engineMs)} in Node) + ` +
+          `${ms(afterEngineMs)} from the engines finishing to the total on screen` +
+          (afterEngineMs === null ? '' : ` (${round(afterEngineMs / FRAME_MS, 2)} frames)`) +
+          `; longest task in between ${ms(longestTaskMs)}`,
       );
     }
     return notes;
