@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, TestInfo } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { BlastMode } from './blast';
 import { CanvasPage } from './canvas';
 import { CommandPalette, Dialogs, Toasts } from './dialogs';
@@ -69,6 +70,29 @@ export class AppPage {
   /** Makes the page a browser without File System Access (call once, before `open`). */
   async useDownloadsForFiles(): Promise<void> {
     await this.page.addInitScript(withoutFileSystemAccess);
+  }
+
+  /**
+   * Opens a template from the empty canvas and waits until its missing places are given: they come from
+   * ELK in a Web Worker, asynchronously, so this waits until that worker ran and the nodes hold still (a
+   * drag or a save right after opening is then not overtaken by it).
+   */
+  async openTemplateArranged(file: string): Promise<void> {
+    const workers: string[] = [];
+    const onWorker = (worker: { url(): string }) => void workers.push(worker.url());
+    this.page.on('worker', onWorker);
+    await this.page.getByTestId(`empty-template-${file}`).click();
+    await expect(this.canvas.empty).toBeHidden();
+    const positions = () => this.canvas.positions();
+    await expect.poll(() => workers.some((url) => url.includes('elk-worker'))).toBe(true);
+    await expect
+      .poll(async () => {
+        const before = JSON.stringify(await positions());
+        await this.page.waitForTimeout(750);
+        return before === JSON.stringify(await positions());
+      })
+      .toBe(true);
+    this.page.off('worker', onWorker);
   }
 
   /** Loads the app and waits until the shell is up. */

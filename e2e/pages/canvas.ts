@@ -267,6 +267,15 @@ export class CanvasPage {
     );
   }
 
+  /** Every node's id and place (its transform), in drawing order. */
+  async positions(): Promise<string[]> {
+    return this.root
+      .locator('.react-flow__node')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => `${node.getAttribute('data-id')} ${(node as HTMLElement).style.transform}`),
+      );
+  }
+
   /** React Flow's zoom (the scale of its viewport transform). */
   async zoom(): Promise<number> {
     const transform = await this.page

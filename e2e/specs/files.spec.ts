@@ -4,6 +4,7 @@
 // Arrange (ELK in a worker) as one undo step.
 import type { Page } from '@playwright/test';
 import type { MemoryFiles } from '../support/memory-file-system';
+import { boxOf, waitForViewportStill } from '../pages/geometry';
 import { expect, test } from '../support/fixtures';
 
 const memoryFiles = (page: Page) =>
@@ -37,6 +38,48 @@ test('a template opens from the empty canvas; New asks before unsaved work is th
   await dialogs.confirm();
   await expect(canvas.empty).toBeVisible();
   await expect(status.dirty).toHaveAttribute('data-dirty', 'false');
+});
+
+test('a design opens framed: its nodes are first drawn in the view that shows it whole', async ({ app }) => {
+  const { canvas, status, toolbar, page } = app;
+  await app.open();
+  // A file that places every element.
+  await app.openTemplateArranged('ott-streaming-platform.topo.yaml');
+  const saved = await app.saveByDownload();
+  await expect(status.dirty).toHaveAttribute('data-dirty', 'false');
+  // Another view than the design's whole: close in, then an empty document.
+  await canvas.zoomInTo(1.5);
+  await toolbar.newFromMenu('file.new');
+  await expect(canvas.empty).toBeVisible();
+  // The viewport's transform when the first node of the opened design is put into the page.
+  await page.evaluate(() => {
+    const record = window as unknown as { __firstDrawn?: string };
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.react-flow__node')) return;
+      record.__firstDrawn =
+        document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+      observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  await app.openFile(saved);
+  await expect(canvas.empty).toBeHidden();
+  await expect.poll(() => canvas.zoom()).toBeLessThan(1.5);
+  await waitForViewportStill(page);
+  const firstDrawn = await page.evaluate(() => (window as unknown as { __firstDrawn?: string }).__firstDrawn);
+  const shown = await page
+    .locator('.react-flow__viewport')
+    .evaluate((e) => (e as HTMLElement).style.transform);
+  expect(firstDrawn).toBe(shown);
+  // Every region is in view.
+  const pane = await boxOf(canvas.root);
+  for (const id of await canvas.nodeIds('region')) {
+    const box = await boxOf(canvas.node(id));
+    expect(box.x).toBeGreaterThanOrEqual(pane.x);
+    expect(box.y).toBeGreaterThanOrEqual(pane.y);
+    expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(pane.y + pane.height);
+  }
 });
 
 test('a file that is not a valid design is refused with its problems', async ({ app }) => {
@@ -92,22 +135,8 @@ test('Arrange lays a moved node out again with ELK in a Web Worker, as one undo 
   const workers: string[] = [];
   app.page.on('worker', (worker) => workers.push(worker.url()));
   await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(canvas.empty).toBeHidden();
-  const positions = () =>
-    canvas.root
-      .locator('.react-flow__node')
-      .evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute('data-id')} ${node.style.transform}`));
-  // The template's first layout comes from ELK in a worker, asynchronously: wait until the worker ran and
-  // the positions hold still, so the drag below is not overtaken by it.
-  await expect.poll(() => workers.some((url) => url.includes('elk-worker'))).toBe(true);
-  await expect
-    .poll(async () => {
-      const before = JSON.stringify(await positions());
-      await app.page.waitForTimeout(750);
-      return before === JSON.stringify(await positions());
-    })
-    .toBe(true);
+  await app.openTemplateArranged('ott-streaming-platform.topo.yaml');
+  const positions = () => canvas.positions();
   const arranged = await positions();
   const region = (await canvas.nodeIds('region'))[0]!;
   await canvas.dragNodeBy(region, 96, 64);

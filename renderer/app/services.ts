@@ -23,6 +23,13 @@ import { createDialogService } from './dialogs';
 /** What the canvas lets commands do to the view (set while the canvas is mounted). */
 export interface CanvasControls {
   fitView(): void;
+  /**
+   * Moves the view at once to where `doc`, about to replace the open document, is seen whole, so that its
+   * nodes are first drawn as they will be seen (a large design as plain boxes) rather than in the old view
+   * and then animated away from it. False when the canvas cannot tell (its pane is not laid out, or the
+   * design is empty): then fitView once it is shown.
+   */
+  showWhole(doc: TopologyDocument): boolean;
   zoomIn(): void;
   zoomOut(): void;
   /** Selects nothing itself; brings these elements into view (zooming in up to a readable size). */

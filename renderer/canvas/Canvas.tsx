@@ -7,6 +7,7 @@ import {
   MiniMap,
   ReactFlow,
   SelectionMode,
+  getViewportForBounds,
   useReactFlow,
   useStoreApi,
 } from '@xyflow/react';
@@ -28,7 +29,7 @@ import {
   updateDetail,
 } from './detail';
 import type { LivePositions } from './adapter';
-import { GRID } from './geometry';
+import { GRID, computeGeometry, geometryBounds } from './geometry';
 import { NODE_TYPES } from './nodes';
 import type { DependencyEdge, TopologyNode } from './projection';
 import { createProjector, withLivePositions } from './projection';
@@ -101,6 +102,9 @@ export function Canvas() {
   const flowStore = useStoreApi<TopologyNode, DependencyEdge>();
   const detail = useMemo(createDetailStore, []);
   const detailState = useStore(detail);
+  // Set by the detail effect below: makes the detail treat the view as at rest (after a move of the app's own
+  // that no one watches, such as framing a document before it is drawn).
+  const settleDetail = useRef<() => void>(() => undefined);
   const edgeDetail = useMemo(createEdgeDetail<DependencyEdge>, []);
   const edges = edgeDetail(projection.edges, detailState);
   useEffect(() => {
@@ -130,6 +134,10 @@ export function Canvas() {
     }
     const now = () => run(Number.POSITIVE_INFINITY);
     now();
+    settleDetail.current = () => {
+      movedAt = Number.NEGATIVE_INFINITY;
+      clearTimeout(rest);
+    };
     const stopWatchingDrags = store.subscribe((state, previous) => {
       if (state.dragging.length === 0 && previous.dragging.length > 0) step();
     });
@@ -149,6 +157,7 @@ export function Canvas() {
       }
     });
     return () => {
+      settleDetail.current = () => undefined;
       unsubscribe();
       stopWatchingDrags();
       cancelAnimationFrame(frame);
@@ -169,6 +178,16 @@ export function Canvas() {
   useEffect(() => {
     services.canvas.current = {
       fitView: () => void flow.fitView(FIT_VIEW),
+      showWhole: (doc) => {
+        const { width, height, minZoom } = flowStore.getState();
+        const bounds = geometryBounds(computeGeometry(doc));
+        if (!bounds || width <= 0 || height <= 0) return false;
+        void flow.setViewport(
+          getViewportForBounds(bounds, width, height, minZoom, FIT_VIEW.maxZoom, FIT_VIEW.padding),
+        );
+        settleDetail.current();
+        return true;
+      },
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       reveal: (ids) =>
@@ -182,7 +201,7 @@ export function Canvas() {
     return () => {
       services.canvas.current = null;
     };
-  }, [flow, services]);
+  }, [flow, flowStore, services]);
 
   // Choosing a failure brings what it hits into view, clear of the banner and the impact list.
   const impactDomain = useAppStore((s) => s.analysis.impactDomain);

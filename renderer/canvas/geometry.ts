@@ -71,6 +71,27 @@ export interface Geometry {
   readonly children: ReadonlyMap<string, readonly string[]>;
 }
 
+/**
+ * The rectangle that holds every box of a geometry, in canvas coordinates (what React Flow's fitView frames,
+ * computed before the nodes are drawn); undefined when there is nothing to frame.
+ */
+export function geometryBounds(
+  geometry: Geometry,
+): { x: number; y: number; width: number; height: number } | undefined {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const box of geometry.boxes.values()) {
+    left = Math.min(left, box.absX);
+    top = Math.min(top, box.absY);
+    right = Math.max(right, box.absX + box.width);
+    bottom = Math.max(bottom, box.absY + box.height);
+  }
+  if (!(right > left) || !(bottom > top)) return undefined;
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
 /** The container each node-drawn element sits in on the canvas, with its kind. */
 export function canvasParent(kind: NodeKind, element: unknown): string | undefined {
   switch (kind) {

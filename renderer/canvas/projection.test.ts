@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../shared/model/commands';
 import { executeCommand } from '../../shared/model/commands';
 import type { TopologyDocument } from '../../shared/model/schema';
+import { emptyDocument } from '../store/app-store';
 import { loadTemplate, smallDocument } from '../test-support/documents';
 import {
   CONTAINERS,
@@ -12,6 +13,7 @@ import {
   computeGeometry,
   containerAt,
   descendantsOf,
+  geometryBounds,
 } from './geometry';
 import { createProjector, withLivePositions } from './projection';
 
@@ -102,6 +104,22 @@ describe('geometry', () => {
     const floating = computeGeometry(doc, ['web']).boxes.get('app-general')!;
     expect(grown.width).toBeGreaterThan(2000);
     expect(floating.width).toBeLessThan(600);
+  });
+
+  it('frames every box, and nothing when there is nothing to draw', () => {
+    const geometry = computeGeometry(smallDocument());
+    const bounds = geometryBounds(geometry)!;
+    for (const box of geometry.boxes.values()) {
+      expect(box.absX).toBeGreaterThanOrEqual(bounds.x);
+      expect(box.absY).toBeGreaterThanOrEqual(bounds.y);
+      expect(box.absX + box.width).toBeLessThanOrEqual(bounds.x + bounds.width);
+      expect(box.absY + box.height).toBeLessThanOrEqual(bounds.y + bounds.height);
+    }
+    const edges = (pick: (box: { absX: number; absY: number; width: number; height: number }) => number) =>
+      [...geometry.boxes.values()].map(pick);
+    expect(Math.min(...edges((b) => b.absX))).toBe(bounds.x);
+    expect(Math.max(...edges((b) => b.absY + b.height))).toBe(bounds.y + bounds.height);
+    expect(geometryBounds(computeGeometry(emptyDocument()))).toBeUndefined();
   });
 });
 

@@ -48,6 +48,9 @@ export async function openText(
     ...(file.mtimeMs !== undefined ? { mtimeMs: file.mtimeMs } : {}),
     key: options.key ?? fileKey(services, file),
   };
+  // The view moves to the new design before it is drawn; a design with elements still to be placed is framed
+  // again once they are.
+  const framed = services.canvas.current?.showWhole(result.document) ?? false;
   store.getState().loadDocument(result.document, info, { dirty: options.dirty, warnings: result.warnings });
   if (result.migrations.length > 0) {
     store.getState().showToast({
@@ -55,13 +58,16 @@ export async function openText(
       message: `${file.name} was written by an older version; it will be saved in the current format`,
     });
   }
-  await arrangeMissing(services);
-  services.canvas.current?.fitView();
+  const placed = await arrangeMissing(services);
+  if (!framed || placed > 0) services.canvas.current?.fitView();
   return true;
 }
 
-/** Gives positions to elements that have none (a template, a hand-written file), without an undo step. */
-export async function arrangeMissing(services: AppServices): Promise<void> {
+/**
+ * Gives positions to elements that have none (a template, a hand-written file), without an undo step;
+ * resolves to how many it placed.
+ */
+export async function arrangeMissing(services: AppServices): Promise<number> {
   const { store } = services;
   const doc = store.getState().doc;
   const entries = await services.layout(doc, 'missing');
@@ -72,6 +78,7 @@ export async function arrangeMissing(services: AppServices): Promise<void> {
     if (findElement(current, id) && !current.layout.nodes[id]) keep[id] = entry;
   }
   store.getState().applyLayoutSilently(keep);
+  return Object.keys(keep).length;
 }
 
 /** Asks before unsaved changes are thrown away; true when there are none or the user agrees. */
