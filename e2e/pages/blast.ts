@@ -19,7 +19,9 @@ export class BlastMode {
     this.banner = page.getByTestId('blast-banner');
   }
 
+  /** Goes to the select (its list is built then, as when a user clicks it) and chooses the domain. */
   async chooseDomain(domainId: string): Promise<void> {
+    await this.domainSelect.focus();
     await this.domainSelect.selectOption(domainId);
   }
 

@@ -2,9 +2,10 @@
 // failure" on a node), and the canvas marks what fails (red), degrades (amber) and survives (dimmed); a
 // banner says what failed and how bad it is, and a side list gives every workload's status with the
 // figures behind it. The chosen domain is session state: never saved, never undone; Esc leaves the mode.
-import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useAppStore, useServices } from '../app/context';
 import { selectBlastImpact } from '../store/analysis-selectors';
+import { useBlastSummary } from './blast-summary';
 import { Icon } from '../ui/icons';
 import type { DomainChoice } from './blast-domains';
 import { domainChoices, sameChoices } from './blast-domains';
@@ -32,13 +33,21 @@ const DomainOptions = memo(function DomainOptions({ choices }: { choices: readon
   ));
 });
 
-/** The toolbar's failure domain select, with a search box that narrows its options. */
+/**
+ * The toolbar's failure domain select, with a search box that narrows its options. The list is built, and
+ * its domains scored, once the user goes to it (points at it, or focuses the select or the search box): a
+ * large design has a thousand domains, and scoring them is the largest step of the engines. Until then the
+ * select holds the chosen domain only.
+ */
 export function BlastDomainSelect() {
   const { store } = useServices();
-  // The list follows edits after the rest of the window has shown them (a thousand domains on a large
-  // design; an edit's figures in the status bar and inspector come first).
+  const [wanted, setWanted] = useState(false);
+  const want = useCallback(() => setWanted(true), []);
+  // The list follows edits after the rest of the window has shown them (an edit's figures in the status bar
+  // and inspector come first).
   const doc = useDeferredValue(useAppStore((s) => s.analysis.doc ?? s.doc));
-  const summary = useDeferredValue(useAppStore((s) => s.analysis.blast));
+  const result = useBlastSummary(wanted, true);
+  const summary = result?.ok ? result.summary : null;
   const chosen = useAppStore((s) => s.blastDomain);
   const [query, setQuery] = useState('');
   const last = useRef<readonly DomainChoice[]>([]);
@@ -50,12 +59,12 @@ export function BlastDomainSelect() {
     return next;
   }, [doc, summary]);
   const shown = useMemo(
-    () => choices.filter((c) => c.id === chosen || matches(`${c.id} ${c.label}`, query)),
-    [choices, chosen, query],
+    () => choices.filter((c) => c.id === chosen || (wanted && matches(`${c.id} ${c.label}`, query))),
+    [choices, chosen, query, wanted],
   );
   const empty = choices.length === 0;
   return (
-    <div className={chosen ? 'blast-control active' : 'blast-control'}>
+    <div className={chosen ? 'blast-control active' : 'blast-control'} onPointerEnter={want} onFocus={want}>
       <Icon name="blast" className="blast-control-icon" />
       <input
         type="search"

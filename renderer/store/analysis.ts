@@ -1,12 +1,12 @@
 // The analyses of one document, computed by the engines of shared/ and indexed for the views: the cost
-// report with each element's share, the design-rule diagnostics by element, the blast-radius summary and,
-// when a failure domain is chosen, its impact with a mark per element. Every index hands back the previous
+// report with each element's share, the design-rule diagnostics by element and, when a failure domain is
+// chosen, its impact with a mark per element (the blast-radius summary of every domain is computed only
+// where it is shown: renderer/analysis/blast-summary.ts). Every index hands back the previous
 // entry object when an element's figures did not change, so a canvas node that reads its entry by id
 // re-renders only when its own figures change, not on every edit.
 import { listFailureDomains } from '../../shared/blast/domains';
 import { analyzeFailure } from '../../shared/blast/impact';
-import { summarizeBlastRadius } from '../../shared/blast/summary';
-import type { BlastSummary, FailureImpact } from '../../shared/blast/types';
+import type { FailureImpact } from '../../shared/blast/types';
 import type { Catalog } from '../../shared/catalog/types';
 import { estimateCost } from '../../shared/cost/estimate';
 import type { CostReport } from '../../shared/cost/types';
@@ -39,7 +39,6 @@ export interface Analysis {
   readonly doc: TopologyDocument | null;
   readonly cost: CostReport | null;
   readonly diagnostics: readonly Diagnostic[];
-  readonly blast: BlastSummary | null;
   /** Which failure domain `impact` is for. */
   readonly impactDomain: string | null;
   readonly impact: FailureImpact | null;
@@ -55,7 +54,6 @@ export const EMPTY_ANALYSIS: Analysis = {
   doc: null,
   cost: null,
   diagnostics: [],
-  blast: null,
   impactDomain: null,
   impact: null,
   costByElement: new Map(),
@@ -202,8 +200,6 @@ export function computeAnalysis(
   const cost = attempt('The cost estimate', failures, () => estimateCost(doc, catalog)) ?? null;
   const diagnostics =
     attempt('The design rules', failures, () => runRules(doc, catalog, { session: context.session })) ?? [];
-  const blast =
-    attempt('The blast-radius summary', failures, () => summarizeBlastRadius(doc, catalog)) ?? null;
   const indexed = indexDiagnostics(
     diagnostics === previous.diagnostics ? previous.diagnostics : diagnostics,
     { byElement: previous.diagnosticsByElement, counts: previous.problemsByElement },
@@ -213,7 +209,6 @@ export function computeAnalysis(
     doc,
     cost,
     diagnostics,
-    blast,
     impactDomain: impact ? blastDomain : null,
     impact,
     costByElement: cost

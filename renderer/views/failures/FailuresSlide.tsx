@@ -1,6 +1,7 @@
 // The Failures view in presentation mode (a projector, 1920x1080): the worst failure domains with their
 // scores, how many single points of failure there are, and the AZ-loss matrix, in large type.
 import { useMemo } from 'react';
+import { useBlastSummary } from '../../analysis/blast-summary';
 import { useAppStore } from '../../app/context';
 import { domainRows, matrixCounts } from './failures-model';
 import { ZoneMatrixTables } from './FailuresView';
@@ -12,18 +13,20 @@ const WORST = 5;
 
 /** The failure summary slide. */
 export function FailuresSlide() {
-  const summary = useAppStore((s) => s.analysis.blast);
+  const result = useBlastSummary()!;
+  const summary = result.ok ? result.summary : null;
   const name = useAppStore((s) => s.doc.metadata.name);
   const matrix = useZoneMatrix();
   const worst = useMemo(() => (summary ? domainRows(summary).slice(0, WORST) : []), [summary]);
   const counts = matrix.ok ? matrixCounts(matrix.matrix) : undefined;
-  if (!summary)
+  if (!result.ok)
     return (
       <div className="failures-slide" data-testid="failures-slide">
         <h1>Failures · {name}</h1>
-        <p className="failures-slide-note">The blast-radius summary is not available.</p>
+        <p className="failures-slide-note">{result.message}</p>
       </div>
     );
+  const spofs = result.summary.singlePointsOfFailure;
   return (
     <div className="failures-slide" data-testid="failures-slide">
       <h1>Failures · {name}</h1>
@@ -45,7 +48,7 @@ export function FailuresSlide() {
         <section className="failures-slide-figures">
           <div>
             <span className="failures-slide-big" data-testid="failures-slide-spofs">
-              {summary.singlePointsOfFailure.length}
+              {spofs.length}
             </span>
             <span>single points of failure</span>
           </div>

@@ -5,6 +5,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { zoneLossMatrix } from '../../../shared/blast/zone-matrix';
+import { blastSummaryOf } from '../../analysis/blast-summary';
 import { App } from '../../app/App';
 import { ServicesProvider } from '../../app/context';
 import { openText } from '../../commands/file-ops';
@@ -13,6 +14,14 @@ import { createTestServices } from '../../test-support/services';
 import { FailuresSlide } from './FailuresSlide';
 
 afterEach(cleanup);
+
+/** The summary the view shows: that of the analysed document. */
+function summaryOf(services: ReturnType<typeof createTestServices>) {
+  const state = services.store.getState();
+  const result = blastSummaryOf(state.analysis.doc!, services.catalog);
+  if (!result.ok) throw new Error(result.message);
+  return result.summary;
+}
 
 async function renderFailures() {
   const services = createTestServices({ theme: 'light' });
@@ -25,7 +34,7 @@ async function renderFailures() {
 describe('failures view', () => {
   it('lists the domains worst first; choosing one sets the blast domain and shows its impact', async () => {
     const services = await renderFailures();
-    const summary = services.store.getState().analysis.blast!;
+    const summary = summaryOf(services);
     const list = screen.getByTestId('failures-domains');
     const buttons = within(list).getAllByRole('button');
     expect(buttons.slice(0, 3).map((b) => b.dataset.domain)).toEqual(
@@ -49,7 +58,7 @@ describe('failures view', () => {
 
   it('moves through the domains with the arrow keys', async () => {
     const services = await renderFailures();
-    const summary = services.store.getState().analysis.blast!;
+    const summary = summaryOf(services);
     const first = screen.getByTestId(`failures-domain-${summary.domains[0]!.domain.id}`);
     first.focus();
     act(() => void fireEvent.keyDown(first, { key: 'ArrowDown' }));
@@ -73,7 +82,7 @@ describe('failures view', () => {
 
   it('lists the single points of failure', async () => {
     const services = await renderFailures();
-    const spofs = services.store.getState().analysis.blast!.singlePointsOfFailure;
+    const spofs = summaryOf(services).singlePointsOfFailure;
     const section = screen.getByTestId('failures-spofs');
     expect(section.textContent).toContain(`Single points of failure (${spofs.length})`);
     for (const spof of spofs.slice(0, 3))
@@ -116,7 +125,7 @@ describe('failures view', () => {
         <FailuresSlide />
       </ServicesProvider>,
     );
-    const summary = services.store.getState().analysis.blast!;
+    const summary = summaryOf(services);
     const slide = screen.getByTestId('failures-slide');
     expect(slide.textContent).toContain(summary.domains[0]!.domain.label);
     expect(screen.getByTestId('failures-slide-spofs').textContent).toBe(

@@ -1,12 +1,13 @@
 // The Failures view, docked beside the canvas: the failure domains worst first (choosing one sets the
 // session's blast domain, so the canvas marks what fails, degrades and survives), the chosen domain's impact
 // on every workload, the single points of failure, the AZ-loss matrix (clusters and fleets x zones, per
-// region) and the burst simulation. Everything is read from the analysis slice or memoised per analysed
+// region) and the burst simulation. Everything is read from the analysis slice or computed once per analysed
 // document; nothing here edits the document except the chain delays of the burst plot.
 import { useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ZoneLossMatrix } from '../../../shared/blast/zone-matrix';
 import { useAppStore, useServices } from '../../app/context';
+import { useBlastSummary } from '../../analysis/blast-summary';
 import { percent } from '../../analysis/format';
 import { isHit, sortImpacts, trafficAffected } from '../../analysis/impact-rows';
 import { revealElement } from '../../analysis/ProblemsPanel';
@@ -21,12 +22,13 @@ const LISTED_DOMAINS = 12;
 
 function DomainList() {
   const { store } = useServices();
-  const summary = useAppStore((s) => s.analysis.blast);
+  const result = useBlastSummary()!;
+  const summary = result.ok ? result.summary : null;
   const chosen = useAppStore((s) => s.blastDomain);
   const [all, setAll] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const rows = useMemo(() => (summary ? domainRows(summary) : []), [summary]);
-  if (!summary) return <p className="failures-empty">The blast-radius summary is not available.</p>;
+  if (!result.ok) return <p className="failures-empty">{result.message}</p>;
   const chosenAt = rows.findIndex((row) => row.id === chosen);
   const shown = all ? rows : rows.filter((row, i) => i < LISTED_DOMAINS || row.id === chosen);
   const choose = (id: string | null) => store.getState().setBlastDomain(id);
@@ -188,9 +190,9 @@ function ImpactTable() {
 
 function SpofList() {
   const services = useServices();
-  const summary = useAppStore((s) => s.analysis.blast);
-  if (!summary) return null;
-  const spofs = summary.singlePointsOfFailure;
+  const result = useBlastSummary()!;
+  if (!result.ok) return null;
+  const spofs = result.summary.singlePointsOfFailure;
   return (
     <section className="failures-section" data-testid="failures-spofs" aria-label="Single points of failure">
       <h3>Single points of failure ({spofs.length})</h3>

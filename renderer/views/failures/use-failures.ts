@@ -1,4 +1,4 @@
-// The analyses the Failures view and its slide read: the blast-radius summary from the analysis slice, and
+// The analyses the Failures view and its slide read besides the blast-radius summary (analysis/blast-summary.ts):
 // the AZ-loss matrix of the analysed document, computed once per document (memoised on its identity; the
 // engine also keeps it per capacity model) and never during a gesture or while a large document settles.
 import { useMemo } from 'react';
