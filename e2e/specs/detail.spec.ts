@@ -25,6 +25,34 @@ test('zoomed out, nodes are boxes and dependencies one path; zoomed in, full nod
   const segments = async () =>
     (await farPath.count()) === 0 ? 0 : ((await farPath.getAttribute('d')) ?? '').split('M').length - 1;
   const edges = (await flowEdges.count()) + (await segments());
+  // Edges join the handles as drawn: each starts at a source handle's right middle and ends at a target
+  // handle's left middle.
+  const ends = await canvas.root.evaluate((root) => {
+    const handles = (type: string, side: 'left' | 'right') =>
+      [...root.querySelectorAll(`.react-flow__handle.${type}`)].map((handle) => {
+        const r = handle.getBoundingClientRect();
+        return { x: side === 'left' ? r.left : r.right, y: r.top + r.height / 2 };
+      });
+    const screen = (path: SVGPathElement, at: number) => {
+      const point = path.getPointAtLength(at).matrixTransform(path.getScreenCTM()!);
+      return { x: point.x, y: point.y };
+    };
+    return {
+      sources: handles('source', 'right'),
+      targets: handles('target', 'left'),
+      edges: [...root.querySelectorAll<SVGPathElement>('.react-flow__edge-path')].map((path) => ({
+        start: screen(path, 0),
+        end: screen(path, path.getTotalLength()),
+      })),
+    };
+  });
+  const near = (a: { x: number; y: number }) => (b: { x: number; y: number }) =>
+    Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1;
+  expect(ends.edges.length).toBeGreaterThan(0);
+  for (const edge of ends.edges) {
+    expect(ends.sources.some(near(edge.start)), JSON.stringify(edge)).toBe(true);
+    expect(ends.targets.some(near(edge.end)), JSON.stringify(edge)).toBe(true);
+  }
 
   await canvas.zoomOutBelow(FAR_ZOOM);
   // Every element is still drawn, as a box with its name on hover; no details, no React Flow edges.

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { summarizeBlastRadius } from '../../shared/blast/summary';
 import type { Catalog } from '../../shared/catalog/types';
 import { executeCommand } from '../../shared/model/commands';
-import { loadTestCatalog } from '../../shared/test-support/catalog';
+import { testCatalog } from '../test-support/catalog';
 import { smallDocument } from '../test-support/documents';
 import { blastSummaryOf } from './blast-summary';
 
-const catalog = loadTestCatalog();
+const catalog = testCatalog();
 
 describe('blastSummaryOf', () => {
   it('is the engine’s summary, made once per document', () => {
