@@ -505,8 +505,8 @@ async function runApp(
     return { droppedAt, shown };
   });
   const heap = await heapMiB(page);
-  // The app does not reliably fit a design it opens; fitting it with the toolbar gives both pages the same
-  // view (the bare page fits on load, with the app's padding and zoom limits).
+  // The app frames a design as it opens it; the toolbar's fit makes sure both pages show the same view (the
+  // bare page fits on load, with the app's padding and zoom limits).
   await page.getByTestId('toolbar-view.zoomToFit').click();
   const transform = await page.evaluate(viewportStill);
   await page.screenshot({ path: path.join(RESULTS, `canvas-app-${expected}.png`) });

@@ -80,7 +80,11 @@ export function BlastDomainSelect() {
         className="blast-select"
         data-testid="blast-domain-select"
         aria-label="Simulate the failure of"
-        title="Blast radius: simulate the failure of a region, zone, cluster, pool, fleet, spot wave or rollout"
+        title={
+          result && !result.ok
+            ? `${result.message}; the domains are listed unscored`
+            : 'Blast radius: simulate the failure of a region, zone, cluster, pool, fleet, spot wave or rollout'
+        }
         value={chosen ?? ''}
         disabled={empty}
         onChange={(event) => store.getState().setBlastDomain(event.target.value || null)}

@@ -1,5 +1,6 @@
-// The analysis slice: cost, design-rule diagnostics and blast radius derived from the document and the
-// catalog, never edited directly, never in the undo history, never saved. The engines run on each change
+// The analysis slice: cost, design-rule diagnostics and the chosen failure domain's impact, derived from the
+// document and the catalog (the blast-radius summary of every domain is computed where it is shown:
+// analysis/blast-summary.ts), never edited directly, never in the undo history, never saved. The engines run on each change
 // of the document: in the same store update on a document of ordinary size (they are memoised per element,
 // so an edit costs about as much as the element it touched, and the views hear of the edit and its figures
 // once), after the changes settle on a large one, and never during a gesture — a drag or a resize is
