@@ -5,10 +5,10 @@
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useAppStore, useServices } from '../app/context';
 import { selectBlastImpact } from '../store/analysis-selectors';
-import { useBlastSummary } from './blast-summary';
 import { Icon } from '../ui/icons';
 import type { DomainChoice } from './blast-domains';
 import { domainChoices, sameChoices } from './blast-domains';
+import { useBlastSummary } from './blast-summary';
 import { isHit, sortImpacts } from './impact-rows';
 import { percent } from './format';
 import { revealElement } from './ProblemsPanel';
