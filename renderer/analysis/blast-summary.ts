@@ -40,6 +40,8 @@ export function blastSummaryOf(doc: TopologyDocument, catalog: Catalog): BlastSu
  * The summary of the document the analysis describes, while `wanted`; null otherwise (nothing is computed).
  * Follows each edit while wanted; `deferred` follows it at a lower priority than the rest of the window.
  */
+export function useBlastSummary(): BlastSummaryResult;
+export function useBlastSummary(wanted: boolean, deferred?: boolean): BlastSummaryResult | null;
 export function useBlastSummary(wanted = true, deferred = false): BlastSummaryResult | null {
   const { catalog } = useServices();
   const current = useAppStore((s) => s.analysis.doc ?? s.doc);

@@ -1,11 +1,11 @@
 // The analysis slice: cost, design-rule diagnostics and the chosen failure domain's impact, derived from the
 // document and the catalog (the blast-radius summary of every domain is computed where it is shown:
-// analysis/blast-summary.ts), never edited directly, never in the undo history, never saved. The engines run on each change
-// of the document: in the same store update on a document of ordinary size (they are memoised per element,
-// so an edit costs about as much as the element it touched, and the views hear of the edit and its figures
-// once), after the changes settle on a large one, and never during a gesture — a drag or a resize is
-// analysed once, when it ends. Load warnings (what the loader noticed in
-// the file that was opened) are kept here too, until another document is loaded.
+// analysis/blast-summary.ts), never edited directly, never in the undo history, never saved. The engines
+// run on each change of the document: in the same store update on a document of ordinary size (they are
+// memoised per element, so an edit costs about as much as the element it touched, and the views hear of
+// the edit and its figures once), after the changes settle on a large one, and never during a gesture — a
+// drag or a resize is analysed once, when it ends. Load warnings (what the loader noticed in the file that
+// was opened) are kept here too, until another document is loaded.
 import type { StateCreator } from 'zustand';
 import type { FileProblem } from '../../shared/format/document-file';
 import type { AppState, AppStore } from './app-store';

@@ -13,7 +13,7 @@ const WORST = 5;
 
 /** The failure summary slide. */
 export function FailuresSlide() {
-  const result = useBlastSummary()!;
+  const result = useBlastSummary();
   const summary = result.ok ? result.summary : null;
   const name = useAppStore((s) => s.doc.metadata.name);
   const matrix = useZoneMatrix();

@@ -22,7 +22,7 @@ const LISTED_DOMAINS = 12;
 
 function DomainList() {
   const { store } = useServices();
-  const result = useBlastSummary()!;
+  const result = useBlastSummary();
   const summary = result.ok ? result.summary : null;
   const chosen = useAppStore((s) => s.blastDomain);
   const [all, setAll] = useState(false);
@@ -190,7 +190,7 @@ function ImpactTable() {
 
 function SpofList() {
   const services = useServices();
-  const result = useBlastSummary()!;
+  const result = useBlastSummary();
   if (!result.ok) return null;
   const spofs = result.summary.singlePointsOfFailure;
   return (
