@@ -4,7 +4,7 @@
 // figures behind it. The chosen domain is session state: never saved, never undone; Esc leaves the mode.
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useAppStore, useServices } from '../app/context';
-import { selectBlastImpact } from '../store/analysis-selectors';
+import { selectAnalysedDocument, selectBlastImpact } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
 import type { DomainChoice } from './blast-domains';
 import { domainChoices, sameChoices } from './blast-domains';
@@ -45,8 +45,8 @@ export function BlastDomainSelect() {
   const want = useCallback(() => setWanted(true), []);
   // The list follows edits after the rest of the window has shown them (an edit's figures in the status bar
   // and inspector come first).
-  const doc = useDeferredValue(useAppStore((s) => s.analysis.doc ?? s.doc));
-  const result = useBlastSummary(wanted, true);
+  const doc = useDeferredValue(useAppStore(selectAnalysedDocument));
+  const result = useBlastSummary(doc, wanted);
   const summary = result?.ok ? result.summary : null;
   const chosen = useAppStore((s) => s.blastDomain);
   const [query, setQuery] = useState('');

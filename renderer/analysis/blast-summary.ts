@@ -4,12 +4,12 @@
 // edit: on a 2,000-element design it is the largest step of the engines, and most edits are made with none
 // of those on screen. The engine builds on the last summary it made (shared/blast/summary.ts), so a summary
 // asked for after several edits is still incremental where the design allows it.
-import { useDeferredValue, useMemo } from 'react';
+import { useMemo } from 'react';
 import { summarizeBlastRadius } from '../../shared/blast/summary';
 import type { BlastSummary } from '../../shared/blast/types';
 import type { Catalog } from '../../shared/catalog/types';
 import type { TopologyDocument } from '../../shared/model/schema';
-import { useAppStore, useServices } from '../app/context';
+import { useServices } from '../app/context';
 
 /** The summary, or why the engine could not make it. */
 export type BlastSummaryResult =
@@ -36,16 +36,10 @@ export function blastSummaryOf(doc: TopologyDocument, catalog: Catalog): BlastSu
   return result;
 }
 
-/**
- * The summary of the document the analysis describes, while `wanted`; null otherwise (nothing is computed).
- * Follows each edit while wanted; `deferred` follows it at a lower priority than the rest of the window.
- */
-export function useBlastSummary(): BlastSummaryResult;
-export function useBlastSummary(wanted: boolean, deferred?: boolean): BlastSummaryResult | null;
-export function useBlastSummary(wanted = true, deferred = false): BlastSummaryResult | null {
+/** The summary of `doc` while `wanted` (once per document); null otherwise, and nothing is computed. */
+export function useBlastSummary(doc: TopologyDocument): BlastSummaryResult;
+export function useBlastSummary(doc: TopologyDocument, wanted: boolean): BlastSummaryResult | null;
+export function useBlastSummary(doc: TopologyDocument, wanted = true): BlastSummaryResult | null {
   const { catalog } = useServices();
-  const current = useAppStore((s) => s.analysis.doc ?? s.doc);
-  const late = useDeferredValue(current);
-  const doc = deferred ? late : current;
   return useMemo(() => (wanted ? blastSummaryOf(doc, catalog) : null), [wanted, doc, catalog]);
 }

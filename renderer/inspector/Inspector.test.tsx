@@ -58,6 +58,22 @@ describe('element inspector', () => {
     expect(field('nodesPerAz.desired').value).toBe('4');
   });
 
+  it('switches a workload between fixed replicas and autoscaling, one update each way', () => {
+    const services = renderInspector(['web']);
+    const web = () => services.store.getState().doc.spec.workloads.find((w) => w.id === 'web')!;
+    expect(field('scaling').value).toBe('fixed');
+    act(() => void fireEvent.change(field('scaling'), { target: { value: 'hpa' } }));
+    expect(web().autoscaling).toEqual({ minReplicas: 2, maxReplicas: 6, targetCpuPercent: 70 });
+    expect(web().replicas).toBeUndefined();
+    expect(field('scaling').value).toBe('hpa');
+    act(() => void fireEvent.change(field('scaling'), { target: { value: 'fixed' } }));
+    expect(web().autoscaling).toBeUndefined();
+    expect(web().replicas).toBe(2);
+    expect(field('scaling').value).toBe('fixed');
+    expect(history(services)).toEqual(['model.update', 'model.update']);
+    expect(screen.queryByTestId('inspector-error-scaling')).toBeNull();
+  });
+
   it('refuses an invalid value with the field\u2019s message and dispatches nothing', () => {
     const services = renderInspector(['app-general']);
     act(() => void fireEvent.change(field('nodesPerAz.desired'), { target: { value: '9' } }));

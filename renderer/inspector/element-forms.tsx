@@ -21,6 +21,7 @@ import {
   TextField,
   options,
   useEditor,
+  useField,
 } from './fields';
 import { KeyValueField, ListField, OptionalGroup, ZoneChipsField } from './controls';
 
@@ -487,25 +488,26 @@ const workloadKindChange: Transform = (candidate) => {
 /** Fixed replicas or an HorizontalPodAutoscaler: switching keeps the numbers close to what they were. */
 function ScalingMode({ workload }: { workload: Workload }) {
   const editor = useEditor();
+  // Bound to `autoscaling` (its presence is the mode): the field holds the mode just chosen until the form
+  // catches up with the document, and the switch is applied to the workload as the document holds it.
+  const field = useField(['autoscaling']);
   const [error, setError] = useState<{ message: string; over: unknown } | null>(null);
-  // The mode just chosen, shown until the form catches up with the document (see useField).
-  const [held, setHeld] = useState<{ over: Workload; mode: string } | null>(null);
-  const shown = held && held.over === workload ? held.mode : workload.autoscaling ? 'hpa' : 'fixed';
+  const shown = field.value !== undefined ? 'hpa' : 'fixed';
   const choose = (mode: string) => {
     const current = editor.latest() as Workload;
-    const hpa = current.autoscaling !== undefined;
-    const candidate: Record<string, unknown> = { ...current };
-    if (mode === 'hpa' && !hpa) {
+    let message: string | undefined;
+    if (mode === 'hpa' && current.autoscaling === undefined) {
       const base = Math.max(1, current.replicas ?? 1);
-      candidate.autoscaling = { minReplicas: base, maxReplicas: base * 3, targetCpuPercent: 70 };
-      delete candidate.replicas;
-    } else if (mode === 'fixed' && hpa) {
-      candidate.replicas = current.autoscaling!.minReplicas;
-      delete candidate.autoscaling;
+      message = field.commit({ minReplicas: base, maxReplicas: base * 3, targetCpuPercent: 70 }, (c) => {
+        const candidate = { ...c };
+        delete candidate.replicas;
+        return candidate;
+      });
+    } else if (mode === 'fixed' && current.autoscaling !== undefined) {
+      const replicas = current.autoscaling.minReplicas;
+      message = field.commit(undefined, (c) => ({ ...c, replicas }));
     } else return;
-    const message = editor.commit(candidate, ['autoscaling']);
     setError(message ? { message, over: workload } : null);
-    setHeld(message ? null : { over: workload, mode });
   };
   return (
     <div className="field">

@@ -3,11 +3,15 @@
 // re-renders only when they change. Selectors by id are made once per id and kept.
 import type { FailureImpact } from '../../shared/blast/types';
 import type { CostTotal } from '../../shared/cost/types';
+import type { TopologyDocument } from '../../shared/model/schema';
 import type { Diagnostic } from '../../shared/rules/types';
 import type { BlastMark, ElementCostSummary, ProblemCounts } from './analysis';
 import type { AppState } from './app-store';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+
+/** The document the analysis describes (the one on screen before the first run, or while it is pending). */
+export const selectAnalysedDocument = (state: AppState): TopologyDocument => state.analysis.doc ?? state.doc;
 
 /** The monthly total of the document (infrastructure and engineering): expected, maximum, complete, unpriced. */
 export const selectCostTotal = (state: AppState): CostTotal | undefined => state.analysis.cost?.totals.grand;

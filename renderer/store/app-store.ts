@@ -2,9 +2,9 @@
 // logic tests create a fresh store per test and run without React. React components read it through
 // `useAppStore` (renderer/app/context.tsx) with selectors.
 //
-// The analysis results (cost, rules, blast radius) have their own slice next to these two; they are
-// derived from the document and the catalog, never edited directly (analysis-slice.ts keeps them current,
-// in the same update as the change they follow: see `deriving`).
+// The analysis results (cost, rules, the chosen failure's impact) have their own slice next to these two;
+// they are derived from the document and the catalog, never edited directly (analysis-slice.ts keeps them
+// current, in the same update as the change they follow: see `deriving`).
 import { createStore } from 'zustand/vanilla';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Catalog } from '../../shared/catalog/types';

@@ -5,7 +5,7 @@ import { useBlastSummary } from '../../analysis/blast-summary';
 import { useAppStore } from '../../app/context';
 import { domainRows, matrixCounts } from './failures-model';
 import { ZoneMatrixTables } from './FailuresView';
-import { useZoneMatrix } from './use-failures';
+import { useAnalysedDocument, useZoneMatrix } from './use-failures';
 import './failures.css';
 
 /** Domains on the slide. */
@@ -13,7 +13,7 @@ const WORST = 5;
 
 /** The failure summary slide. */
 export function FailuresSlide() {
-  const result = useBlastSummary();
+  const result = useBlastSummary(useAnalysedDocument());
   const summary = result.ok ? result.summary : null;
   const name = useAppStore((s) => s.doc.metadata.name);
   const matrix = useZoneMatrix();

@@ -14,7 +14,7 @@ import { revealElement } from '../../analysis/ProblemsPanel';
 import { selectBlastImpact } from '../../store/analysis-selectors';
 import { BurstSection } from './BurstPlot';
 import { TONE_TEXT, cellText, cellTone, domainRows, spofKey, verdictTone } from './failures-model';
-import { useZoneMatrix } from './use-failures';
+import { useAnalysedDocument, useZoneMatrix } from './use-failures';
 import './failures.css';
 
 /** Domains listed before "show all". */
@@ -22,7 +22,7 @@ const LISTED_DOMAINS = 12;
 
 function DomainList() {
   const { store } = useServices();
-  const result = useBlastSummary();
+  const result = useBlastSummary(useAnalysedDocument());
   const summary = result.ok ? result.summary : null;
   const chosen = useAppStore((s) => s.blastDomain);
   const [all, setAll] = useState(false);
@@ -190,7 +190,7 @@ function ImpactTable() {
 
 function SpofList() {
   const services = useServices();
-  const result = useBlastSummary();
+  const result = useBlastSummary(useAnalysedDocument());
   if (!result.ok) return null;
   const spofs = result.summary.singlePointsOfFailure;
   return (

@@ -6,10 +6,11 @@ import type { ZoneLossMatrix } from '../../../shared/blast/zone-matrix';
 import { zoneLossMatrix } from '../../../shared/blast/zone-matrix';
 import type { TopologyDocument } from '../../../shared/model/schema';
 import { useAppStore, useServices } from '../../app/context';
+import { selectAnalysedDocument } from '../../store/analysis-selectors';
 
 /** The document the analysis describes (the one on screen before the first run). */
 export function useAnalysedDocument(): TopologyDocument {
-  return useAppStore((s) => s.analysis.doc ?? s.doc);
+  return useAppStore(selectAnalysedDocument);
 }
 
 /** The AZ-loss matrix of the analysed document, or the reason it could not be computed. */
