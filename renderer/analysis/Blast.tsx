@@ -3,6 +3,7 @@
 // banner says what failed and how bad it is, and a side list gives every workload's status with the
 // figures behind it. The chosen domain is session state: never saved, never undone; Esc leaves the mode.
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { hasFailureDomains } from '../../shared/blast/domains';
 import { useAppStore, useServices } from '../app/context';
 import { selectAnalysedDocument, selectBlastImpact } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
@@ -18,6 +19,8 @@ function matches(text: string, query: string): boolean {
   const haystack = text.toLowerCase();
   return words.every((word) => haystack.includes(word));
 }
+
+const NO_CHOICES: readonly DomainChoice[] = [];
 
 /**
  * The select's options, one per domain. Its own memo'd component: a large design has a thousand domains,
@@ -51,18 +54,22 @@ export function BlastDomainSelect() {
   const chosen = useAppStore((s) => s.blastDomain);
   const [query, setQuery] = useState('');
   const last = useRef<readonly DomainChoice[]>([]);
+  // Until then the domains are not built at all (on a large design that is most of what the select costs
+  // an open or an edit), unless one is chosen: the select shows its label.
+  const listed = wanted || chosen !== null;
   const choices = useMemo(() => {
+    if (!listed) return NO_CHOICES;
     const next = domainChoices(doc, summary);
     // The same domains, labels and scores as before: the same list, so the options are not drawn again.
     if (sameChoices(last.current, next)) return last.current;
     last.current = next;
     return next;
-  }, [doc, summary]);
+  }, [doc, summary, listed]);
   const shown = useMemo(
     () => choices.filter((c) => c.id === chosen || (wanted && matches(`${c.id} ${c.label}`, query))),
     [choices, chosen, query, wanted],
   );
-  const empty = choices.length === 0;
+  const empty = listed ? choices.length === 0 : !hasFailureDomains(doc);
   return (
     <div className={chosen ? 'blast-control active' : 'blast-control'} onPointerEnter={want} onFocus={want}>
       <Icon name="blast" className="blast-control-icon" />

@@ -188,6 +188,25 @@ describe('blast-radius mode', () => {
     expect(screen.queryByTestId('blast-banner')).toBeNull();
   });
 
+  it('before the list is built, still says whether there is anything to fail and shows the chosen domain', async () => {
+    const { services } = await renderWith('ott');
+    const select = screen.getByTestId('blast-domain-select') as HTMLSelectElement;
+    expect(select.disabled).toBe(false);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Simulate a failure…']);
+    act(() => void services.store.getState().setBlastDomain('cluster:use1-ml'));
+    expect(select.value).toBe('cluster:use1-ml');
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'cluster:use1-ml']);
+    expect(select.options[1]!.textContent).toContain('ML cluster');
+    act(() => void services.store.getState().setBlastDomain(null));
+    expect(select.options).toHaveLength(1);
+    cleanup();
+
+    render(<App services={createTestServices({ theme: 'light' })} recover={false} />);
+    const nothing = screen.getByTestId('blast-domain-select') as HTMLSelectElement;
+    expect(nothing.disabled).toBe(true);
+    expect(nothing.options[0]!.textContent).toBe('No failure domains');
+  });
+
   it('offers the domains the design has after each edit, filtered by the search box', async () => {
     const { services } = await renderWith('ott');
     const select = screen.getByTestId('blast-domain-select') as HTMLSelectElement;

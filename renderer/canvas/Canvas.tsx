@@ -11,7 +11,7 @@ import {
   useReactFlow,
   useStoreApi,
 } from '@xyflow/react';
-import type { Edge, Node, OnEdgesChange, OnNodesChange, ReactFlowProps, Viewport } from '@xyflow/react';
+import type { Node, OnEdgesChange, OnNodesChange, ReactFlowProps, Viewport } from '@xyflow/react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent as ReactDragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useStore } from 'zustand';
@@ -346,7 +346,7 @@ export function Canvas() {
       <DetailProvider store={detail}>
         <ReactFlow<TopologyNode, DependencyEdge>
           nodes={nodes as TopologyNode[]}
-          edges={edges as Edge[] as DependencyEdge[]}
+          edges={edges.drawn as DependencyEdge[]}
           nodeTypes={NODE_TYPES}
           {...handlers}
           onMove={onMove}
@@ -365,7 +365,7 @@ export function Canvas() {
           proOptions={PRO_OPTIONS}
         >
           <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-          <FarEdges />
+          <FarEdges edges={edges.far} />
           <Controls showInteractive={false} position="bottom-left" />
           {minimap && (
             <MiniMap

@@ -1,4 +1,4 @@
-// The dependencies React Flow does not draw, as one SVG path (detail.tsx `createEdgeDetail`: all of them
+// The dependencies React Flow is not given, as one SVG path (detail.tsx `createEdgeDetail`: all of them
 // when zoomed out, those between two plain boxes when zoomed in; never a selected one). React Flow draws each
 // edge as an SVG of its own, and 700 of them, a hairline each when zoomed out, cost the browser more per
 // frame than all the boxes. Straight lines from the source's right side to the target's left side, where
@@ -10,11 +10,10 @@ import { shallowEqual } from '../app/shallow';
 
 type Lookup = ReadonlyMap<string, InternalNode>;
 
-/** The `d` of one path through every hidden edge between two workloads (the only nodes with handles). */
+/** The `d` of one path through every edge between two workloads (the only nodes with handles). */
 export function farEdgePath(edges: readonly Edge[], lookup: Lookup): string {
   const parts: string[] = [];
   for (const edge of edges) {
-    if (!edge.hidden) continue;
     const source = lookup.get(edge.source);
     const target = lookup.get(edge.target);
     if (source?.type !== 'workload' || target?.type !== 'workload') continue;
@@ -33,13 +32,12 @@ export function farEdgePath(edges: readonly Edge[], lookup: Lookup): string {
 
 const flowParts = (state: ReactFlowState) => ({
   nodes: state.nodes,
-  edges: state.edges,
   lookup: state.nodeLookup as Lookup,
 });
 
-/** The edges React Flow leaves out, as one path. */
-export function FarEdges() {
-  const { nodes, edges, lookup } = useStore(flowParts, shallowEqual);
+/** The edges React Flow is not given, as one path between its nodes as it places them. */
+export function FarEdges({ edges }: { edges: readonly Edge[] }) {
+  const { nodes, lookup } = useStore(flowParts, shallowEqual);
   // The node list changes whenever a position does; the lookup is updated in place, with it.
   const d = useMemo(() => farEdgePath(edges, lookup), [nodes, edges, lookup]);
   if (d === '') return null;

@@ -140,27 +140,47 @@ describe('createEdgeDetail', () => {
   ];
   const near = (ids: string[]) => ({ all: false, ids: new Set(ids), far: false, known: true });
 
-  it('zoomed in, hides the edges both of whose ends are plain boxes, keeping identities', () => {
+  const ids = (list: readonly TestEdge[]) => list.map((edge) => edge.id);
+
+  it('zoomed in, leaves React Flow the edges with an end drawn in full, keeping identities', () => {
     const detail = createEdgeDetail<TestEdge>();
     const first = detail(edges, near(['a', 'b']));
-    expect(first[0]).toBe(edges[0]);
-    expect(first[1]).toBe(edges[1]);
-    expect(first[2]).toMatchObject({ id: 'cd', hidden: true });
+    expect(first.drawn).toEqual([edges[0], edges[1]]);
+    expect(first.drawn[0]).toBe(edges[0]);
+    expect(first.far).toEqual([edges[2]]);
+    expect(first.far[0]).toBe(edges[2]);
     expect(detail(edges, near(['a', 'b']))).toBe(first);
-    expect(detail(edges, near(['a', 'b', 'c']))).toEqual(edges);
-    expect(detail(edges, near(['a', 'b']))[2]).toBe(first[2]);
+    const more = detail(edges, near(['a', 'b', 'c']));
+    expect(more.drawn).toEqual(edges);
+    expect(more.far).toEqual([]);
+    const back = detail(edges, near(['a', 'b']));
+    expect(ids(back.drawn)).toEqual(['ab', 'bc']);
+    expect(back.drawn).not.toBe(more.drawn);
   });
 
-  it('zoomed out, hides every edge but the selected ones', () => {
+  it('keeps one list when only the other changes', () => {
+    const detail = createEdgeDetail<TestEdge>();
+    const first = detail(edges, near(['a']));
+    expect(ids(first.drawn)).toEqual(['ab']);
+    const next = detail([...edges, { id: 'de', source: 'd', target: 'e' }], near(['a']));
+    expect(next.drawn).toBe(first.drawn);
+    expect(ids(next.far)).toEqual(['bc', 'cd', 'de']);
+    const zoomed = detail([...edges, { id: 'de', source: 'd', target: 'e' }], near(['a', 'e']));
+    expect(ids(zoomed.drawn)).toEqual(['ab', 'de']);
+    expect(ids(zoomed.far)).toEqual(['bc', 'cd']);
+  });
+
+  it('zoomed out, gives React Flow the selected edges only', () => {
     const selected = [...edges.slice(0, 2), { ...edges[2]!, selected: true }];
     const out = createEdgeDetail<TestEdge>()(selected, { ...near(['a', 'b', 'c', 'd']), far: true });
-    expect(out.map((edge) => 'hidden' in edge)).toEqual([true, true, false]);
+    expect(ids(out.drawn)).toEqual(['cd']);
+    expect(ids(out.far)).toEqual(['ab', 'bc']);
   });
 
-  it('hides nothing when everything is drawn in full', () => {
-    expect(
-      createEdgeDetail<TestEdge>()(edges, { all: true, ids: new Set(), far: false, known: false }),
-    ).toEqual(edges);
+  it('gives React Flow every edge when everything is drawn in full', () => {
+    const out = createEdgeDetail<TestEdge>()(edges, { all: true, ids: new Set(), far: false, known: false });
+    expect(out.drawn).toEqual(edges);
+    expect(out.far).toEqual([]);
   });
 });
 
@@ -179,7 +199,7 @@ describe('farEdgePath', () => {
     ['w2', node('w2', 'workload', 300, 100)],
     ['pool', node('pool', 'nodePool', 0, 500)],
   ]);
-  const edge = (id: string, source: string, target: string): Edge => ({ id, source, target, hidden: true });
+  const edge = (id: string, source: string, target: string): Edge => ({ id, source, target });
 
   it('runs from the source’s right side to the target’s left side, at mid-height', () => {
     expect(farEdgePath([edge('e', 'w1', 'w2')], lookup)).toBe('M200 15L300 115');

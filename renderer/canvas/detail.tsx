@@ -102,34 +102,45 @@ export function useDetailed(id: string): boolean {
   return useStore(useContext(DetailContext), (state) => state.all || state.ids.has(id));
 }
 
+/** The dependencies split between React Flow and FarEdges. */
+export interface EdgeSplit<E> {
+  /** The edges React Flow draws (selectable, with arrows and the dependency type). */
+  readonly drawn: readonly E[];
+  /** The edges FarEdges draws, as one path. */
+  readonly far: readonly E[];
+}
+
 /**
- * The edges with the ones React Flow is not to draw marked hidden (FarEdges draws them, as one path): when
- * zoomed out, every edge; zoomed in, those both of whose ends are plain boxes (an edge to one node drawn in
- * full is React Flow's: its plain end has handle marks). A selected edge is always React Flow's, so what is
- * selected (and would be deleted) is seen. An edge keeps its identity while its mark is unchanged, and so
- * does the list, so React Flow re-renders only the edges that appear or disappear.
+ * Which edges React Flow draws and which FarEdges draws: when zoomed out, FarEdges draws every edge; zoomed
+ * in, those both of whose ends are plain boxes (an edge to one node drawn in full is React Flow's: its plain
+ * end has handle marks). A selected edge is always React Flow's, so what is selected (and would be deleted)
+ * is seen. The edges FarEdges draws are left out of React Flow's list rather than marked hidden: React Flow
+ * renders a component for every edge it is given, hidden or not, and 700 of them cost an open of a large
+ * design about 30 ms for nothing. Each list keeps its identity while its edges are the same, so React Flow
+ * re-renders only the edges that appear or disappear.
  */
 export function createEdgeDetail<
   E extends { readonly source: string; readonly target: string; readonly selected?: boolean },
->(): (edges: readonly E[], detail: DetailState) => readonly E[] {
-  const hiddenOf = new WeakMap<E, E>();
-  let last: { edges: readonly E[]; output: readonly E[] } | undefined;
+>(): (edges: readonly E[], detail: DetailState) => EdgeSplit<E> {
+  let last: EdgeSplit<E> | undefined;
+  const same = (a: readonly E[], b: readonly E[]) =>
+    a.length === b.length && a.every((edge, i) => edge === b[i]);
   return (edges, detail) => {
     const shown = (id: string) => detail.all || detail.ids.has(id);
-    const output = edges.map((edge) => {
-      if (detail.all || edge.selected) return edge;
-      if (!detail.far && (shown(edge.source) || shown(edge.target))) return edge;
-      let hidden = hiddenOf.get(edge);
-      if (!hidden) hiddenOf.set(edge, (hidden = { ...edge, hidden: true }));
-      return hidden;
-    });
-    const same =
-      last !== undefined &&
-      last.output.length === output.length &&
-      output.every((edge, i) => edge === last!.output[i]);
-    if (same) return last!.output;
-    last = { edges, output };
-    return output;
+    const drawn: E[] = [];
+    const far: E[] = [];
+    for (const edge of edges) {
+      const reactFlows =
+        detail.all || edge.selected || (!detail.far && (shown(edge.source) || shown(edge.target)));
+      (reactFlows ? drawn : far).push(edge);
+    }
+    const next = {
+      drawn: last && same(last.drawn, drawn) ? last.drawn : drawn,
+      far: last && same(last.far, far) ? last.far : far,
+    };
+    if (last && next.drawn === last.drawn && next.far === last.far) return last;
+    last = next;
+    return next;
   };
 }
 

@@ -31,6 +31,18 @@ export function listFailureDomains(doc: TopologyDocument): readonly FailureDomai
   return structureOf(doc).domains;
 }
 
+/**
+ * Whether the document has any failure domain, without building them: every region, zone, cluster, pool,
+ * fleet and workload is one (and spot waves need a region), so this is a glance at six lists where
+ * `listFailureDomains` builds the whole blast structure.
+ */
+export function hasFailureDomains(doc: TopologyDocument): boolean {
+  const { regions, zones, clusters, nodePools, fleets, workloads } = doc.spec;
+  return (
+    regions.length + zones.length + clusters.length + nodePools.length + fleets.length + workloads.length > 0
+  );
+}
+
 /** What one failure domain does, element by element; reused from one domain to the next. */
 export class Scenario {
   target: DomainTarget = { kind: 'region', index: -1 };
