@@ -16,11 +16,16 @@ import type {
   WrittenBundle,
 } from '../../shared/host/host-api';
 import type { BundleDirectoryHandle } from './bundle-directory';
-import { BundleRefusal, inspectBundleDirectory, writeBundleDirectory } from './bundle-directory';
 import type { DraftStore } from './draft-store';
 import { createIndexedDbDraftStore, createMemoryDraftStore } from './draft-store';
 
 /** Largest file the browser host reads, as the loader's default limit. */
+/**
+ * The folder writer, loaded when a bundle is first exported into a folder: it brings the export pipeline's
+ * bundle rules, which the app does not otherwise need until the export dialog opens.
+ */
+const bundleDirectory = () => import('./bundle-directory');
+
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const SESSIONS_KEY = 'topology-designer.sessions';
 const RECENT_KEY = 'topology-designer.recent';
@@ -288,6 +293,7 @@ export function createBrowserHost(overrides: Partial<BrowserEnvironment> = {}): 
         const folder = await picker.call(env.fileSystem, { id: 'topology-bundle', mode: 'readwrite' });
         const folderId = env.newId();
         folders.set(folderId, folder);
+        const { inspectBundleDirectory } = await bundleDirectory();
         const contents = await inspectBundleDirectory(folder, paths);
         return ok<BundleFolder | null>({ folderId, label: folder.name, ...contents });
       } catch (error) {
@@ -307,6 +313,7 @@ export function createBrowserHost(overrides: Partial<BrowserEnvironment> = {}): 
           'Choose the folder again: this page did not choose that one.',
         );
       }
+      const { BundleRefusal, writeBundleDirectory } = await bundleDirectory();
       try {
         return ok<WrittenBundle>({ label: folder.name, ...(await writeBundleDirectory(folder, files)) });
       } catch (error) {
