@@ -5,12 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CatalogFile } from '../shared/catalog/catalog-file';
-import {
-  CATALOG_FORMAT,
-  CATALOG_FORMAT_VERSION,
-  CatalogFileSchema,
-  SERVICE_PRICE_LABELS,
-} from '../shared/catalog/catalog-file';
+import { CATALOG_FORMAT, CATALOG_FORMAT_VERSION, CatalogFileSchema } from '../shared/catalog/catalog-file';
+import { SERVICE_PRICE_LABELS } from '../shared/catalog/service-prices';
 import type { ServicePriceKey } from '../shared/catalog/types';
 import { compareStrings } from '../shared/util/text';
 

@@ -3,7 +3,7 @@
 // while the rest of the app starts, then indexed once by `createShippedCatalog` (the file schema checked it
 // when the file was built, and the test suite checks it on every run). Bundling rather
 // than fetching keeps it working from a file:// or custom app protocol, where fetch may be refused.
-import { createShippedCatalog } from '../../shared/catalog/catalog';
+import { createShippedCatalog } from '../../shared/catalog/file-catalog';
 import type { CatalogFile } from '../../shared/catalog/catalog-file';
 import type { Catalog } from '../../shared/catalog/types';
 

@@ -3,29 +3,13 @@
 // is compact (prices grouped by region, source and confidence) so that the app parses it quickly, and
 // every value keeps the id of its source and the date of its data.
 import { z } from 'zod';
+import { SERVICE_PRICE_LABELS } from './service-prices';
 import type { ServicePriceKey } from './types';
 
 /** Format name that every catalog file carries. */
 export const CATALOG_FORMAT = 'topology-designer-catalog';
 /** Format version this build writes and reads. */
 export const CATALOG_FORMAT_VERSION = 1;
-
-/** What each service price key means, in words a user reads in a "missing price" reason. */
-export const SERVICE_PRICE_LABELS: Readonly<Record<ServicePriceKey, string>> = {
-  'eks.controlPlane.standard.perClusterHour': 'EKS control plane (standard support) per cluster-hour',
-  'eks.controlPlane.extendedSupport.perClusterHour': 'EKS control plane (extended support) per cluster-hour',
-  'natGateway.perHour': 'NAT gateway per hour',
-  'natGateway.dataProcessed.perGB': 'NAT gateway data processed per GB',
-  'alb.perHour': 'Application Load Balancer per hour',
-  'nlb.perHour': 'Network Load Balancer per hour',
-  'alb.lcu.perLcuHour': 'Application Load Balancer per LCU-hour',
-  'nlb.lcu.perLcuHour': 'Network Load Balancer per NLCU-hour',
-  'ebs.gp3.perGBMonth': 'EBS gp3 storage per GB-month',
-  'ebs.gp3.throughput.perMBpsMonth': 'EBS gp3 provisioned throughput per MB/s-month',
-  'ebs.gp3.iops.perIopsMonth': 'EBS gp3 provisioned IOPS per IOPS-month',
-  'ebs.gp2.perGBMonth': 'EBS gp2 storage per GB-month',
-  'publicIPv4.perAddressHour': 'public IPv4 address per hour',
-};
 
 const SERVICE_PRICE_KEYS = Object.keys(SERVICE_PRICE_LABELS) as [ServicePriceKey, ...ServicePriceKey[]];
 

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_PATH, loadTestCatalog } from '../test-support/catalog';
-import { createCatalog, createShippedCatalog } from './catalog';
+import { createCatalog } from './catalog';
+import { createShippedCatalog } from './file-catalog';
 import type { CatalogFile } from './catalog-file';
-import { SERVICE_PRICE_LABELS } from './catalog-file';
+import { SERVICE_PRICE_LABELS } from './service-prices';
 import type { PriceAnswer, PriceFound, PriceMissing, ServicePriceKey, SpotAnswer } from './types';
 
 /** The raw data the catalog is built from (data/aws in this repository, or CATALOG_DATA_DIR). */
