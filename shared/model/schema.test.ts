@@ -104,6 +104,15 @@ describe('element schemas', () => {
       name: 'R',
     });
     expect(Object.keys(parsed)).toEqual(['id', 'name', 'code', 'x-alpha', 'x-zeta']);
+    // Without extension fields the known ones still come in the schema's order, whatever the input's.
+    expect(Object.keys(RegionSchema.parse({ code: 'us-east-1', name: 'R', id: 'r' }))).toEqual([
+      'id',
+      'name',
+      'code',
+    ]);
+    expect(
+      RegionSchema.parse({ id: 'r', name: 'R', code: 'us-east-1', notes: undefined }),
+    ).not.toHaveProperty('notes');
     expect(isExtensionKey('x-team')).toBe(true);
     expect(isExtensionKey('team')).toBe(false);
   });

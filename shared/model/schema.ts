@@ -90,6 +90,16 @@ function strictWithExtensions<S extends z.ZodRawShape>(
 }
 
 function orderExtensions(value: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+  // zod's output has the known keys in shape order, then the others: with no extension key and no
+  // undefined value it is already the result (most objects of a document; no second copy of each).
+  let plain = true;
+  for (const key in value) {
+    if (value[key] === undefined || isExtensionKey(key)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return value;
   const out: Record<string, unknown> = {};
   for (const key of known) if (value[key] !== undefined) out[key] = value[key];
   for (const key of Object.keys(value).filter(isExtensionKey).sort(compareStrings)) out[key] = value[key];
