@@ -9,7 +9,8 @@ import { topologyDocumentArbitrary } from '../test-support/arbitraries';
 import { loadTestCatalog } from '../test-support/catalog';
 import type { LoadOptions, LoadResult, LoadStats } from './document-file';
 import { loadDocument, saveDocument } from './document-file';
-import { FAST_MAX_DEPTH, readYamlFast, yamlTokenBound } from './yaml-fast';
+import { FAST_MAX_DEPTH, readWriterSubset, readYamlFast, yamlTokenBound } from './yaml-fast';
+import { writeYaml } from './yaml-writer';
 import type * as YamlSource from './yaml-source';
 import { readYamlDocument, toPlainValue } from './yaml-source';
 
@@ -529,12 +530,165 @@ function emitYaml(value: { [key: string]: Plain }, choices: readonly number[]): 
   return lines.join(eol) + (chance(0.95) ? eol : '');
 }
 
+const topLevel = fc.dictionary(fc.constantFrom('a', 'b', 'name', 'x-y', 'é', 'k:v'), plainValue, {
+  minKeys: 1,
+  maxKeys: 5,
+});
+
 const yamlText: fc.Arbitrary<string> = fc
   .tuple(
-    fc.dictionary(fc.constantFrom('a', 'b', 'name', 'x-y', 'é', 'k:v'), plainValue, {
-      minKeys: 1,
-      maxKeys: 5,
-    }),
+    topLevel,
     fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 64, maxLength: 64 }),
   )
   .map(([value, choices]) => emitYaml(value, choices));
+
+/** What the app's writer writes for a random value. */
+const writtenText: fc.Arbitrary<string> = topLevel.map((value) => writeYaml(value));
+
+/** The slow reader's plain value of a text, or undefined when it reports any problem. */
+function slowValue(text: string): unknown {
+  const problems: string[] = [];
+  const report = (severity: string, code: string) => problems.push(`${severity} ${code}`);
+  const root = readYamlDocument(text, report, Infinity);
+  const value = root ? toPlainValue(root, report, () => 0) : undefined;
+  return problems.length === 0 ? value : undefined;
+}
+
+describe('the reader of what the writer writes', () => {
+  it('reads every saved document as the slow reader does', () => {
+    let literal = 0;
+    fc.assert(
+      fc.property(topologyDocumentArbitrary({ optionalChance: 0.2 }), (doc) => {
+        const text = saveDocument(doc);
+        if (/ \|[-+]?\n/.test(text)) literal++;
+        const value = readWriterSubset(text);
+        expect(value).toBeDefined();
+        expect(value).toStrictEqual(slowValue(text));
+      }),
+      { numRuns: 150 },
+    );
+    expect(literal).toBeGreaterThan(0);
+  });
+
+  it('reads the shipped templates as the slow reader does', () => {
+    for (const text of TEMPLATE_TEXTS) {
+      const value = readWriterSubset(text);
+      expect(value).toBeDefined();
+      expect(value).toStrictEqual(slowValue(text));
+    }
+  });
+
+  it('agrees with the slow reader on any YAML it accepts, damaged or not', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(writtenText, yamlText),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), damage), {
+          maxLength: 2,
+        }),
+        (text, edits) => {
+          let damaged = text;
+          for (const [at, piece] of edits) {
+            const offset = Math.floor(at * damaged.length);
+            damaged = damaged.slice(0, offset) + piece + damaged.slice(offset);
+          }
+          const value = readWriterSubset(damaged);
+          if (value === undefined) return;
+          accepted++;
+          expect(slowValue(damaged)).toStrictEqual(value);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('leaves everything else to js-yaml', () => {
+    const declined = [
+      'a: 1 # comment\n',
+      '# comment\na: 1\n',
+      'a: 1\n\nb: 2\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: |2\n  text\n',
+      'a: |\n    deeper\n  text\n',
+      'a: |\n\n',
+      'a: |\n  text\n  \n',
+      'a: |\n  \u0007\n',
+      'a: >\n  text\n',
+      "a: 'single'\n",
+      'a: [1, 2]\n',
+      'a: {b: 1}\n',
+      'a:\n- 1\n',
+      'a:\n  b: 1\n c: 2\n',
+      'a:\n    b: 1\n  c: 2\n',
+      'a: 1\na: 2\n',
+      '1: one\n',
+      'true: yes\n',
+      '__proto__: 1\n',
+      '<<: 1\n',
+      'a:\n',
+      'a: \n',
+      'a: 1',
+      '- 1\n',
+      'a: -x\n',
+      'a: b: c\n',
+      'a: "x" y\n',
+      'a: "\\x41"\n',
+      'a: "open\n',
+      '? a\n: 1\n',
+      '---\na: 1\n',
+      'a: 1\r\n',
+      'a:\t1\n',
+      `${'k'.repeat(1100)}: 1\n`,
+      `a: ${'- '.repeat(FAST_MAX_DEPTH + 2)}1\n`,
+      `a:\n${Array.from({ length: FAST_MAX_DEPTH + 2 }, (_, i) => `${'  '.repeat(i + 1)}b${i}:`).join('\n')} 1\n`,
+    ];
+    for (const text of declined) expect(readWriterSubset(text), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it('reads plain, quoted and empty values, keys with colons and quotes, and nested sequences', () => {
+    const text = [
+      'a: text with spaces',
+      'b: -1.5e3',
+      'c: "quoted: \\"x\\" \\u2028 \\n"',
+      '"key: quoted": ~',
+      'k:v: http://example.com/a#b',
+      'empty:',
+      '  list: []',
+      '  map: {}',
+      'lists:',
+      '  - - 1',
+      '    - two',
+      '  - - x: 1',
+      '      y: true',
+      'notes: |',
+      '  two',
+      '',
+      '    lines,\tand a tab',
+      'kept:',
+      '  - |+',
+      '    x',
+      '',
+      '',
+      '  - |-',
+      '    y',
+      '  - z: |',
+      '      w',
+      '',
+    ].join('\n');
+    const value = readWriterSubset(text);
+    expect(value).toStrictEqual({
+      a: 'text with spaces',
+      b: -1500,
+      c: 'quoted: "x" \u2028 \n',
+      'key: quoted': null,
+      'k:v': 'http://example.com/a#b',
+      empty: { list: [], map: {} },
+      lists: [[1, 'two'], [{ x: 1, y: true }]],
+      notes: 'two\n\n  lines,\tand a tab\n',
+      kept: ['x\n\n\n', 'y', { z: 'w\n' }],
+    });
+    expect(slowValue(text)).toStrictEqual(value);
+  });
+});
