@@ -178,21 +178,10 @@ describe('the fast path', () => {
       .sample(topologyDocumentArbitrary({ optionalChance: 0.5 }), { numRuns: 8 })
       .map((doc) => saveDocument(doc));
     fc.assert(
-      fc.property(
-        fc.constantFrom(...files),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), damage), {
-          minLength: 1,
-          maxLength: 3,
-        }),
-        (text, edits) => {
-          let damaged = text;
-          for (const [at, piece] of edits) {
-            const offset = Math.floor(at * damaged.length);
-            damaged = damaged.slice(0, offset) + piece + damaged.slice(offset);
-          }
-          loadBoth(damaged, { catalog });
-        },
-      ),
+      fc.property(fc.constantFrom(...files), damages({ minLength: 1, maxLength: 3 }), (text, edits) => {
+        const damaged = applyDamage(text, edits);
+        loadBoth(damaged, { catalog });
+      }),
       { numRuns: 300 },
     );
   });
@@ -376,6 +365,20 @@ const damage = fc.oneof(
   ),
   fc.string({ unit: 'grapheme-ascii', maxLength: 6 }),
 );
+
+/** Up to `maxLength` pieces of damage, each with where in the text it goes (a fraction of its length). */
+const damages = (length: { minLength?: number; maxLength: number }) =>
+  fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), damage), length);
+
+/** The text with each piece of damage inserted in turn at its place. */
+function applyDamage(text: string, edits: readonly (readonly [number, string])[]): string {
+  let damaged = text;
+  for (const [at, piece] of edits) {
+    const offset = Math.floor(at * damaged.length);
+    damaged = damaged.slice(0, offset) + piece + damaged.slice(offset);
+  }
+  return damaged;
+}
 
 // Random YAML in many styles: a random value written with random choices of block or flow collections
 // (indented by 1 to 4, sequences under a key indented or not, compact nested entries), every scalar
@@ -581,23 +584,13 @@ describe('the reader of what the writer writes', () => {
   it('agrees with the slow reader on any YAML it accepts, damaged or not', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(
-        fc.oneof(writtenText, yamlText),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), damage), {
-          maxLength: 2,
-        }),
-        (text, edits) => {
-          let damaged = text;
-          for (const [at, piece] of edits) {
-            const offset = Math.floor(at * damaged.length);
-            damaged = damaged.slice(0, offset) + piece + damaged.slice(offset);
-          }
-          const value = readWriterSubset(damaged);
-          if (value === undefined) return;
-          accepted++;
-          expect(slowValue(damaged)).toStrictEqual(value);
-        },
-      ),
+      fc.property(fc.oneof(writtenText, yamlText), damages({ maxLength: 2 }), (text, edits) => {
+        const damaged = applyDamage(text, edits);
+        const value = readWriterSubset(damaged);
+        if (value === undefined) return;
+        accepted++;
+        expect(slowValue(damaged)).toStrictEqual(value);
+      }),
       { numRuns: 3000 },
     );
     expect(accepted).toBeGreaterThan(100);

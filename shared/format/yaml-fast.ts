@@ -23,6 +23,7 @@ import {
   parseEvents,
 } from 'js-yaml';
 import { MAX_DEPTH } from './yaml-source';
+import { INVISIBLE_OR_CONTROL } from './yaml-writer';
 
 /** The outcome of the fast reader: the file's top-level mapping as plain data, or why it declined. */
 export type FastRead = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
@@ -99,12 +100,14 @@ const floatTag = defineScalarTag<number>(`${CORE_TAG_PREFIX}float`, {
   identify: (value) => typeof value === 'number',
 });
 
+const PLAIN_RESOLVERS = [resolveNull, resolveBool, resolveInt, resolveFloat];
+
 /**
  * A plain scalar's value as the schema below resolves it: null, a boolean, an integer, a float (each
  * pattern only matches text that starts with one of its tag's first characters), else the text.
  */
 function resolvePlain(source: string): unknown {
-  for (const resolve of [resolveNull, resolveBool, resolveInt, resolveFloat]) {
+  for (const resolve of PLAIN_RESOLVERS) {
     const value = resolve(source);
     if (value !== NOT_RESOLVED) return value;
   }
@@ -203,10 +206,6 @@ const LITERAL_HEADS = new Set(['|', '|-', '|+']);
 const SUBSET_PLAIN = /^(?:[^-?:,[\]{}#&*!|>'"%@`\s]|-[0-9.])/;
 /** What a plain scalar of the subset may not contain: `: `, ` #`, a tab, a trailing space or colon. */
 const SUBSET_PLAIN_BREAK = /: | #|\t|[\s:]$/;
-/** Characters the writer never leaves unescaped: controls, separators, BOM, noncharacters, lone surrogates. */
-const SUBSET_INVISIBLE =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\x00-\x1f\x7f-\xa0\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 class SubsetReader {
   private line = 0;
@@ -297,7 +296,7 @@ class SubsetReader {
       const at = this.indents[this.line]!;
       if (at !== BLANK && at < indent) break;
       const content = this.contents[this.line]!;
-      if (at !== BLANK && SUBSET_INVISIBLE.test(content.replace(/[\t\xa0]/g, ''))) throw DECLINE;
+      if (at !== BLANK && INVISIBLE_OR_CONTROL.test(content.replace(/[\t\xa0]/g, ''))) throw DECLINE;
       lines.push(at > indent ? ' '.repeat(at - indent) + content : content);
       this.line++;
     }
@@ -367,10 +366,10 @@ function scalar(source: string): unknown {
     } catch {
       throw DECLINE;
     }
-    if (typeof value !== 'string' || SUBSET_INVISIBLE.test(source)) throw DECLINE;
+    if (typeof value !== 'string' || INVISIBLE_OR_CONTROL.test(source)) throw DECLINE;
     return value;
   }
-  if (!SUBSET_PLAIN.test(source) || SUBSET_PLAIN_BREAK.test(source) || SUBSET_INVISIBLE.test(source)) {
+  if (!SUBSET_PLAIN.test(source) || SUBSET_PLAIN_BREAK.test(source) || INVISIBLE_OR_CONTROL.test(source)) {
     throw DECLINE;
   }
   return resolvePlain(source);

@@ -96,9 +96,12 @@ function keyText(key: string): string {
   return plainFits(key) ? key : quote(key);
 }
 
-// Characters that read the same in any editor: no controls, no line or paragraph separators, no BOM,
-// no noncharacters, no lone surrogates.
-const INVISIBLE_OR_CONTROL =
+/**
+ * Characters the writer never leaves unescaped in a scalar (tabs aside, in a literal block): controls, line
+ * and paragraph separators, the BOM, noncharacters, lone surrogates; what reads the same in any editor is
+ * everything else. The fast reader declines text that holds one.
+ */
+export const INVISIBLE_OR_CONTROL =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\x00-\x1f\x7f-\xa0\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
