@@ -101,6 +101,11 @@ interface PageRun {
   /** App only: the shell's part of the time to interactive and the open's part. */
   readonly shellMs?: number;
   readonly openMs?: number;
+  /**
+   * The long tasks (50 ms or more) up to the moment the page became interactive: when each began (ms after
+   * the file was dropped for the app, after navigation for the bare page) and how long it ran.
+   */
+  readonly tasks: readonly { readonly at: number; readonly ms: number }[];
 }
 
 interface EditRun {
@@ -169,6 +174,7 @@ function medianRun(runs: readonly PageRun[]): PageRun {
     drag: frames((r) => r.drag),
     ...(first.shellMs !== undefined ? { shellMs: of((r) => r.shellMs ?? 0) } : {}),
     ...(first.openMs !== undefined ? { openMs: of((r) => r.openMs ?? 0) } : {}),
+    tasks: [...runs].sort((a, b) => a.ttiMs - b.ttiMs)[Math.floor((runs.length - 1) / 2)]!.tasks,
   };
 }
 
@@ -224,6 +230,17 @@ async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(emptyPaneSpot);
   if (!point) throw new Error('no empty spot of the pane to pan from');
   return point;
+}
+
+/** The long tasks that ended after `from` and began before `until`, timed from `from`. */
+function tasksUntil(
+  tasks: readonly { start: number; duration: number }[],
+  from: number,
+  until: number,
+): PageRun['tasks'] {
+  return tasks
+    .filter((task) => task.start + task.duration > from && task.start <= until)
+    .map((task) => ({ at: task.start - from, ms: task.duration }));
 }
 
 /** Records the frames while `act` runs. */
@@ -397,12 +414,13 @@ async function runBare(browser: Browser, url: string, flow: BareFlow, target: st
     await page.goto(url);
     return page.evaluate(waitForNodes, { expected: flow.nodes.length, quietMs: QUIET_MS });
   });
+  const tasks = tasksUntil(await page.evaluate(longTasks), 0, shown.interactiveAt);
   const heap = await heapMiB(page);
   const transform = await page.evaluate(viewportStill);
   await page.screenshot({ path: path.join(RESULTS, `canvas-bare-${flow.nodes.length}.png`) });
   const frames = await interact(page, target, undefined, 'bare');
   await context.close();
-  return { ttiMs: shown.interactiveAt, nodes: shown.count, heapMiB: heap, transform, ...frames };
+  return { ttiMs: shown.interactiveAt, nodes: shown.count, heapMiB: heap, transform, ...frames, tasks };
 }
 
 /** The field the edit benchmark changes, and the values it sets (the maximum first, untimed). */
@@ -504,6 +522,7 @@ async function runApp(
     const shown = await page.evaluate(waitForNodes, { expected, quietMs: QUIET_MS });
     return { droppedAt, shown };
   });
+  const tasks = tasksUntil(await page.evaluate(longTasks), droppedAt, shown.interactiveAt);
   const heap = await heapMiB(page);
   // The app frames a design as it opens it; the toolbar's fit makes sure both pages show the same view (the
   // bare page fits on load, with the app's padding and zoom limits).
@@ -528,6 +547,7 @@ async function runApp(
       ttiMs: shellMs + openMs,
       shellMs,
       openMs,
+      tasks,
       nodes: shown.count,
       heapMiB: heap,
       transform,
@@ -604,6 +624,12 @@ async function main(): Promise<void> {
   report(runs);
 }
 
+/** "80 ms at +12, 120 ms at +95" (or "none"). */
+function taskList(tasks: PageRun['tasks']): string {
+  if (tasks.length === 0) return 'none';
+  return tasks.map((task) => `${round(task.ms)} ms at +${round(task.at)}`).join(', ');
+}
+
 function report(runs: readonly SizeRun[]): void {
   const rows = runs.flatMap((run) => {
     const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 2) : null);
@@ -629,6 +655,8 @@ function report(runs: readonly SizeRun[]): void {
     const notes = [
       `${run.elements} elements: ${run.nodes} nodes (${run.app.nodes} drawn by the app, ${run.bare.nodes} by the bare page), ` +
         `${run.yamlKiB} KiB of YAML; app shell ${round(run.app.shellMs ?? 0)} ms + open ${round(run.app.openMs ?? 0)} ms`,
+      `  long tasks until interactive (the median run): app open ${taskList(run.app.tasks)} after the drop; ` +
+        `bare page ${taskList(run.bare.tasks)} after navigation`,
     ];
     if ('skipped' in run.edit) {
       if (!run.edit.skipped.startsWith('measured at'))

@@ -80,6 +80,7 @@ export function generateTopology(elements: number): TopologyDocument {
       userFacing: true,
     });
     layout[`${region}-edge`] = { x: 1000, y: 20 };
+    layout[`${region}-streaming`] = { x: 12, y: 60 };
     for (let c = 0; c < clustersPerRegion; c++) {
       const cluster = `${region}-c${c}`;
       const role = (['api', 'media', 'ml'] as const)[c % 3];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { executeCommand } from '../../shared/model/commands';
 import type { TopologyDocument } from '../../shared/model/schema';
 import { loadTemplate, smallDocument } from '../test-support/documents';
-import { computeAutoLayout } from './auto-layout';
+import { computeAutoLayout, placeBesidePositioned } from './auto-layout';
 import { computeGeometry } from './geometry';
 
 function apply(doc: TopologyDocument, entries: Record<string, { x: number; y: number }>) {
@@ -76,5 +76,32 @@ describe('computeAutoLayout', () => {
     expect(workloads.length).toBeGreaterThan(0);
     expect(Object.keys(entries).sort()).toEqual(workloads.map((box) => box.id).sort());
     for (const box of workloads) expect(entries[box.id]).toEqual({ x: box.x, y: box.y });
+  });
+});
+
+describe('placeBesidePositioned', () => {
+  it('gives what the ELK layout of the missing gives to elements beside placed siblings, and nothing else', async () => {
+    const arranged = apply(loadTemplate('ott'), await computeAutoLayout(loadTemplate('ott'), 'all'));
+    const ids = Object.keys(arranged.layout.nodes);
+    // Take out every third position: some containers keep placed children, some lose them all.
+    const kept = Object.fromEntries(
+      ids.filter((_, i) => i % 3 !== 0).map((id) => [id, arranged.layout.nodes[id]!]),
+    );
+    const doc = { ...arranged, layout: { ...arranged.layout, nodes: kept } };
+    const quick = placeBesidePositioned(doc);
+    const full = await computeAutoLayout(doc, 'missing');
+    expect(Object.keys(quick).length).toBeGreaterThan(0);
+    expect(Object.keys(quick).length).toBeLessThanOrEqual(Object.keys(full).length);
+    for (const [id, entry] of Object.entries(quick)) expect(entry, id).toEqual(full[id]);
+    // Completing those first changes nothing ELK then gives the rest.
+    const rest = await computeAutoLayout(apply(doc, quick), 'missing');
+    for (const [id, entry] of Object.entries(full)) if (!(id in quick)) expect(rest[id], id).toEqual(entry);
+    expect(Object.keys(rest).length + Object.keys(quick).length).toBe(Object.keys(full).length);
+  });
+
+  it('has nothing to place in a design without positions or with all of them', async () => {
+    const template = loadTemplate('ott');
+    expect(placeBesidePositioned(template)).toEqual({});
+    expect(placeBesidePositioned(apply(template, await computeAutoLayout(template, 'all')))).toEqual({});
   });
 });

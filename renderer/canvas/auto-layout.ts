@@ -43,6 +43,24 @@ function elkOptions(direction: 'RIGHT' | 'DOWN', spacing: number): Record<string
 }
 
 /**
+ * Positions for the elements without one that share their container with an element that has one: where
+ * the geometry draws them now, after their placed siblings. That is what `computeAutoLayout(doc, 'missing')`
+ * gives them too; this needs no ELK and no waiting, so a file that lacks a few positions can be completed
+ * before it is first drawn. Elements whose siblings all lack positions are left to ELK.
+ */
+export function placeBesidePositioned(doc: TopologyDocument): Record<string, NodeLayout> {
+  const geometry = computeGeometry(doc);
+  const positioned = doc.layout.nodes;
+  const entries: Record<string, NodeLayout> = {};
+  for (const kids of geometry.children.values()) {
+    const boxes = kids.map((kid) => geometry.boxes.get(kid)!).filter((box) => box.kind !== 'zone');
+    if (!boxes.some((box) => positioned[box.id])) continue;
+    for (const box of boxes) if (!positioned[box.id]) entries[box.id] = { x: box.x, y: box.y };
+  }
+  return entries;
+}
+
+/**
  * Layout entries for the canvas. `all` arranges everything (and drops fixed sizes); `missing` gives
  * positions only to elements without one, keeping what the file says.
  */

@@ -1,11 +1,13 @@
 // Opening and saving documents: text from the host goes through the one loader (`loadDocument`), and
-// saving writes the one format (`saveDocument`) through the host. Positions a file lacks are computed
-// after it opens, silently (not an undo step, not an edit).
+// saving writes the one format (`saveDocument`) through the host. Positions a file lacks are computed as
+// it opens, silently (not an undo step, not an edit).
 import { formatProblem, loadDocument, saveDocument } from '../../shared/format/document-file';
 import type { OpenedFile } from '../../shared/host/host-api';
+import { executeCommand } from '../../shared/model/commands';
 import { findElement } from '../../shared/model/elements';
-import type { NodeLayout } from '../../shared/model/schema';
+import type { NodeLayout, TopologyDocument } from '../../shared/model/schema';
 import type { AppServices } from '../app/services';
+import { placeBesidePositioned } from '../canvas/auto-layout';
 import { UNTITLED_NAME, emptyDocument, untitledKey } from '../store/app-store';
 import type { FileInfo } from '../store/document-slice';
 
@@ -48,19 +50,38 @@ export async function openText(
     ...(file.mtimeMs !== undefined ? { mtimeMs: file.mtimeMs } : {}),
     key: options.key ?? fileKey(services, file),
   };
-  // The view moves to the new design before it is drawn; a design with elements still to be placed is framed
-  // again once they are.
-  const framed = services.canvas.current?.showWhole(result.document) ?? false;
-  store.getState().loadDocument(result.document, info, { dirty: options.dirty, warnings: result.warnings });
+  // Elements the file gives no position beside elements it places are placed before the design is drawn, so
+  // it is drawn once, where it stays (a second pass over a large design costs as much as the first); the view
+  // moves to it before that first drawing. Containers without any position are arranged by ELK afterwards,
+  // and the view frames the result again.
+  const document = withPositions(result.document, placeBesidePositioned(result.document));
+  const framed = services.canvas.current?.showWhole(document) ?? false;
+  store.getState().loadDocument(document, info, { dirty: options.dirty, warnings: result.warnings });
   if (result.migrations.length > 0) {
     store.getState().showToast({
       kind: 'info',
       message: `${file.name} was written by an older version; it will be saved in the current format`,
     });
   }
-  const placed = await arrangeMissing(services);
+  let placed = 0;
+  try {
+    placed = await arrangeMissing(services);
+  } catch (error) {
+    store.getState().showToast({
+      kind: 'warning',
+      message: `Some elements of ${file.name} have no position and could not be arranged; they are drawn where the canvas puts them`,
+      details: [error instanceof Error ? error.message : String(error)],
+    });
+  }
   if (!framed || placed > 0) services.canvas.current?.fitView();
   return true;
+}
+
+/** The document with these layout entries (a new document; the same one when there are none or they are refused). */
+function withPositions(doc: TopologyDocument, entries: Record<string, NodeLayout>): TopologyDocument {
+  if (Object.keys(entries).length === 0) return doc;
+  const placed = executeCommand(doc, { type: 'layout', entries });
+  return placed.ok ? placed.document : doc;
 }
 
 /**
