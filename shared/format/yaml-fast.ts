@@ -53,6 +53,11 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const DIGITS = [...'0123456789'];
+/** The first characters (`charAt(0)`, '' when empty) of the text each implicit tag's pattern can match. */
+const NULL_FIRST = ['', '~', 'n', 'N'];
+const BOOL_FIRST = ['t', 'T', 'f', 'F'];
+const INT_FIRST = ['-', '+', ...DIGITS];
+const FLOAT_FIRST = ['-', '+', '.', ...DIGITS];
 
 const resolveNull = (source: string) => (NULL.test(source) ? null : NOT_RESOLVED);
 const resolveBool = (source: string) =>
@@ -74,40 +79,56 @@ const resolveFloat = (source: string) => {
 
 const nullTag = defineScalarTag<null>(`${CORE_TAG_PREFIX}null`, {
   implicit: true,
-  implicitFirstChars: ['', '~', 'n', 'N'],
+  implicitFirstChars: NULL_FIRST,
   resolve: resolveNull,
   identify: (value) => value === null,
 });
 
 const boolTag = defineScalarTag<boolean>(`${CORE_TAG_PREFIX}bool`, {
   implicit: true,
-  implicitFirstChars: ['t', 'T', 'f', 'F'],
+  implicitFirstChars: BOOL_FIRST,
   resolve: resolveBool,
   identify: (value) => typeof value === 'boolean',
 });
 
 const intTag = defineScalarTag<number>(`${CORE_TAG_PREFIX}int`, {
   implicit: true,
-  implicitFirstChars: ['-', '+', ...DIGITS],
+  implicitFirstChars: INT_FIRST,
   resolve: resolveInt,
   identify: (value) => Number.isInteger(value),
 });
 
 const floatTag = defineScalarTag<number>(`${CORE_TAG_PREFIX}float`, {
   implicit: true,
-  implicitFirstChars: ['-', '+', '.', ...DIGITS],
+  implicitFirstChars: FLOAT_FIRST,
   resolve: resolveFloat,
   identify: (value) => typeof value === 'number',
 });
 
-const PLAIN_RESOLVERS = [resolveNull, resolveBool, resolveInt, resolveFloat];
-
 /**
- * A plain scalar's value as the schema below resolves it: null, a boolean, an integer, a float (each
- * pattern only matches text that starts with one of its tag's first characters), else the text.
+ * The resolvers that may match a plain scalar, by its first character ('' for the empty scalar), in the
+ * schema's order: each pattern only matches text that starts with one of its tag's first characters, so
+ * most scalars (keys, names, instance types) need none of them.
  */
+const RESOLVERS_BY_FIRST_CHAR = new Map<string, ((source: string) => unknown)[]>();
+for (const [firstChars, resolve] of [
+  [NULL_FIRST, resolveNull],
+  [BOOL_FIRST, resolveBool],
+  [INT_FIRST, resolveInt],
+  [FLOAT_FIRST, resolveFloat],
+] as const) {
+  for (const first of firstChars) {
+    const resolvers = RESOLVERS_BY_FIRST_CHAR.get(first) ?? [];
+    resolvers.push(resolve);
+    RESOLVERS_BY_FIRST_CHAR.set(first, resolvers);
+  }
+}
+
+/** A plain scalar's value as the schema below resolves it: null, a boolean, an integer, a float, else the text. */
 function resolvePlain(source: string): unknown {
-  for (const resolve of PLAIN_RESOLVERS) {
+  const resolvers = RESOLVERS_BY_FIRST_CHAR.get(source.charAt(0));
+  if (resolvers === undefined) return source;
+  for (const resolve of resolvers) {
     const value = resolve(source);
     if (value !== NOT_RESOLVED) return value;
   }
