@@ -2,7 +2,8 @@
 // React Flow page (bench/canvas/bare/) showing the same boxes at the same positions in the same run.
 //
 // For generated designs of 500 and 2,000 elements (BENCH_CANVAS_SIZES=500,2000), each page in a fresh
-// browser context, BENCH_CANVAS_ROUNDS times (medians):
+// browser context, BENCH_CANVAS_ROUNDS times (medians; the two pages take turns going first, and the time to
+// interactive is also given round by round as a ratio):
 // - time to interactive: from navigation until all nodes are drawn and the page has gone quiet (no long
 //   task for a second; the figure is the end of the last long task, as Lighthouse counts it). The app
 //   opens the design the way a user drops a .topo.yaml file on its window (the browser host's file drop)
@@ -132,6 +133,12 @@ interface SizeRun {
   readonly yamlKiB: number;
   readonly app: PageRun;
   readonly bare: PageRun;
+  /**
+   * Each round's time to interactive on both pages. The two pages of a round run back to back, so their
+   * ratio cancels out what slows the whole machine for a while (other tenants of a shared host), which
+   * moves the bare page alone by a fifth between runs.
+   */
+  readonly ttiRounds: readonly { readonly app: number; readonly bare: number }[];
   readonly edit: EditRun | { readonly skipped: string };
 }
 
@@ -581,19 +588,25 @@ async function main(): Promise<void> {
       let skipped: { skipped: string } = { skipped: 'measured at the largest size only' };
       for (let pass = 1; pass <= ROUNDS; pass++) {
         console.log(`${countElements(doc)} elements (${flow.nodes.length} nodes), round ${pass}/${ROUNDS}`);
-        bares.push(await runBare(browser, bareServer.url, flow, target.id));
-        const app = await runApp(
-          browser,
-          appServer.url,
-          { name: `generated-${size}.topo.yaml`, text },
-          flow.nodes.length,
-          target.id,
-          pool,
-          size === largest,
-        );
-        apps.push(app.run);
-        if ('skipped' in app.edit) skipped = app.edit;
-        else edits.push(app.edit);
+        const bare = () => runBare(browser, bareServer.url, flow, target.id);
+        const app = () =>
+          runApp(
+            browser,
+            appServer.url,
+            { name: `generated-${size}.topo.yaml`, text },
+            flow.nodes.length,
+            target.id,
+            pool,
+            size === largest,
+          );
+        // The pages take turns going first, so neither always runs on a browser the other just used.
+        const bareFirst = pass % 2 === 1;
+        const bareRun = bareFirst ? await bare() : undefined;
+        const appRun = await app();
+        bares.push(bareRun ?? (await bare()));
+        apps.push(appRun.run);
+        if ('skipped' in appRun.edit) skipped = appRun.edit;
+        else edits.push(appRun.edit);
       }
       const edit: EditRun | { skipped: string } =
         edits.length > 0
@@ -613,6 +626,7 @@ async function main(): Promise<void> {
         yamlKiB: round(Buffer.byteLength(text) / 1024),
         app: medianRun(apps),
         bare: medianRun(bares),
+        ttiRounds: apps.map((app, i) => ({ app: app.ttiMs, bare: bares[i]!.ttiMs })),
         edit,
       });
     }
@@ -658,6 +672,13 @@ function report(runs: readonly SizeRun[]): void {
       `  long tasks until interactive (the median run): app open ${taskList(run.app.tasks)} after the drop; ` +
         `bare page ${taskList(run.bare.tasks)} after navigation`,
     ];
+    if (run.ttiRounds.length > 1) {
+      const ratios = run.ttiRounds.map((r) => r.app / r.bare);
+      notes.push(
+        `  time to interactive round by round (app / bare): ${ratios.map((r) => round(r, 2).toFixed(2)).join(', ')}; ` +
+          `median ${round(median(ratios), 2).toFixed(2)}`,
+      );
+    }
     if ('skipped' in run.edit) {
       if (!run.edit.skipped.startsWith('measured at'))
         notes.push(`  edit → cost: not measured (${run.edit.skipped})`);

@@ -60,6 +60,24 @@ test('zoomed out, nodes are boxes and dependencies one path; zoomed in, full nod
   await expect(costBadges).toHaveCount(0);
   const workload = (await canvas.nodeIds('workload'))[0]!;
   await expect(canvas.node(workload)).toHaveClass(/\bfar\b/);
+  // A box keeps marks where a full node has its handles, which is where the canvas declares them to React
+  // Flow (canvas/projection.ts): centred on the middle of its left and right edges.
+  const offsets = await canvas.root.evaluate((root) => {
+    const viewport = root.querySelector<HTMLElement>('.react-flow__viewport')!;
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).m22;
+    return [...root.querySelectorAll('.react-flow__node-workload')].flatMap((node) => {
+      const box = node.getBoundingClientRect();
+      return [...node.querySelectorAll('.far-handle')].map((mark) => {
+        const r = mark.getBoundingClientRect();
+        const edge = mark.classList.contains('source') ? box.right : box.left;
+        const dx = (r.left + r.width / 2 - edge) / zoom;
+        const dy = (r.top + r.height / 2 - (box.top + box.height / 2)) / zoom;
+        return Math.max(Math.abs(dx), Math.abs(dy));
+      });
+    });
+  });
+  expect(offsets.length).toBeGreaterThan(0);
+  expect(Math.max(...offsets)).toBeLessThan(0.5);
   expect(await canvas.node(workload).getAttribute('title')).toBeTruthy();
   await expect(canvas.root.locator('.far-title').first()).toBeVisible();
   // The details go a few nodes a frame; then React Flow draws no edge, and the path has them all.

@@ -15,7 +15,7 @@ import {
   descendantsOf,
   geometryBounds,
 } from './geometry';
-import { createProjector, withLivePositions } from './projection';
+import { HANDLE_SIZE, createProjector, withLivePositions } from './projection';
 
 const NONE: readonly string[] = [];
 const NO_SIZES = {};
@@ -245,6 +245,43 @@ describe('projection', () => {
     const project = createProjector();
     const { nodes } = project(input(smallDocument(), { measured: { web: { width: 252, height: 32 } } }));
     expect(nodes.find((n) => n.id === 'web')!.measured).toEqual({ width: 252, height: 32 });
+  });
+
+  it("declares every node's handles where the canvas draws them, and moves them with its size", () => {
+    const project = createProjector();
+    const { nodes } = project(input(smallDocument()));
+    const half = HANDLE_SIZE / 2;
+    for (const node of nodes) {
+      if (node.type !== 'workload') {
+        expect(node.handles, node.id).toEqual([]);
+        continue;
+      }
+      const { width, height } = node.measured as { width: number; height: number };
+      expect(node.handles, node.id).toEqual([
+        {
+          type: 'target',
+          position: 'left',
+          x: -half,
+          y: height / 2 - half,
+          width: HANDLE_SIZE,
+          height: HANDLE_SIZE,
+        },
+        {
+          type: 'source',
+          position: 'right',
+          x: width - half,
+          y: height / 2 - half,
+          width: HANDLE_SIZE,
+          height: HANDLE_SIZE,
+        },
+      ]);
+    }
+    const resized = project(input(smallDocument(), { measured: { web: { width: 300, height: 40 } } }));
+    const web = resized.nodes.find((n) => n.id === 'web')!;
+    expect(web.handles!.map((h) => [h.x, h.y])).toEqual([
+      [-half, 20 - half],
+      [300 - half, 20 - half],
+    ]);
   });
 
   it('projects the OTT template: three regions, their zones, clusters, pools, fleets and workloads', () => {
