@@ -9,7 +9,14 @@ import { topologyDocumentArbitrary } from '../test-support/arbitraries';
 import { loadTestCatalog } from '../test-support/catalog';
 import type { LoadOptions, LoadResult, LoadStats } from './document-file';
 import { loadDocument, saveDocument } from './document-file';
-import { FAST_MAX_DEPTH, readWriterSubset, readYamlFast, yamlTokenBound } from './yaml-fast';
+import {
+  FAST_MAX_DEPTH,
+  clearOfDoubt,
+  readWriterSubset,
+  readYamlFast,
+  scanForDoubt,
+  yamlTokenBound,
+} from './yaml-fast';
 import { writeYaml } from './yaml-writer';
 import type * as YamlSource from './yaml-source';
 import { readYamlDocument, toPlainValue } from './yaml-source';
@@ -205,6 +212,53 @@ describe('the fast path', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('the scan for doubt', () => {
+  it('is skipped only for texts in which it would find nothing', () => {
+    const piece = fc.constantFrom(
+      ...'a1é :-?#"\'|>[]{},&*!%.\\\t\u0085\u2028\u2029\ufeff'.split(''),
+      '\n',
+      '\r\n',
+      '  ',
+      '- ',
+      ': ',
+      '---',
+      '...',
+      '|2',
+      '>-1',
+      '#x',
+      '\\ud800',
+      '\\\n\n',
+    );
+    const pieces = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+    const texts = fc.oneof(
+      yamlText,
+      writtenText,
+      pieces,
+      pieces.map((text) => `${text}\n`),
+    );
+    const caps = fc.oneof(fc.integer({ min: 1, max: 400 }), fc.constant(10_000_000));
+    let cleared = 0;
+    fc.assert(
+      fc.property(texts, caps, (text, maxTokens) => {
+        if (!clearOfDoubt(text, maxTokens)) return;
+        cleared++;
+        expect(scanForDoubt(text, maxTokens)).toBeUndefined();
+      }),
+      { numRuns: 5000 },
+    );
+    expect(cleared).toBeGreaterThan(500);
+  });
+
+  it('is skipped for what the app writes, not for long lines or a cap the token bound could pass', () => {
+    for (const text of [...TEMPLATE_TEXTS, BASE]) expect(clearOfDoubt(text, 10_000_000)).toBe(true);
+    expect(clearOfDoubt(`x: ${'a'.repeat(1001)}\n`, 10_000_000)).toBe(false);
+    expect(clearOfDoubt(`x: ${'a'.repeat(997)}\n`, 10_000_000)).toBe(true);
+    expect(clearOfDoubt(LARGEST, 4 * LARGEST.length)).toBe(false);
+    expect(clearOfDoubt(LARGEST, 4 * LARGEST.length + 1)).toBe(true);
+    expect(clearOfDoubt(LARGEST.slice(0, -1), 10_000_000)).toBe(false);
   });
 });
 
