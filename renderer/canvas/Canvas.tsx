@@ -15,6 +15,7 @@ import type { Node, OnEdgesChange, OnNodesChange, ReactFlowProps, Viewport } fro
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent as ReactDragEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreShallow, useServices } from '../app/context';
 import { deleteElements } from '../commands/app-commands';
 import { paletteDropTarget, paletteItemOfTypes, planPaletteDrop } from '../palette/drop';
@@ -28,6 +29,7 @@ import {
   FAR_ZOOM,
   updateDetail,
 } from './detail';
+import type { EdgeDetailInput } from './detail';
 import type { LivePositions } from './adapter';
 import { GRID, computeGeometry, geometryBounds } from './geometry';
 import { NODE_TYPES } from './nodes';
@@ -101,12 +103,16 @@ export function Canvas() {
   // involved, so moving the view runs no selector of the rest of the window.
   const flowStore = useStoreApi<TopologyNode, DependencyEdge>();
   const detail = useMemo(createDetailStore, []);
-  const detailState = useStore(detail);
+  // Only what decides the edges: the nodes a catch-up details do not re-render the canvas.
+  const edgeInput = useStore(
+    detail,
+    useShallow((state): EdgeDetailInput => ({ all: state.all, edges: state.edges, far: state.far })),
+  );
   // Set by the detail effect below: makes the detail treat the view as at rest (after a move of the app's own
   // that no one watches, such as framing a document before it is drawn).
   const settleDetail = useRef<() => void>(() => undefined);
   const edgeDetail = useMemo(createEdgeDetail<DependencyEdge>, []);
-  const edges = edgeDetail(projection.edges, detailState);
+  const edges = edgeDetail(projection.edges, edgeInput);
   useEffect(() => {
     let frame = 0;
     let rest: ReturnType<typeof setTimeout> | undefined;

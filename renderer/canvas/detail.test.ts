@@ -119,6 +119,22 @@ describe('updateDetail', () => {
     expect(store.getState().ids.size).toBe(5);
   });
 
+  it('hands React Flow the edges of the nodes a catch-up details once, when it has caught up', () => {
+    const store = createDetailStore();
+    const nodes = Array.from({ length: 5 }, (_, i) => ({ id: `n${i}`, x: i * 120, y: 0 }));
+    updateDetail(store, flow([0, 0, 1], nodes), 2);
+    expect(store.getState().ids.size).toBe(2);
+    expect(store.getState().edges.size).toBe(0);
+    updateDetail(store, flow([0, 0, 1], nodes), 2);
+    expect(store.getState().edges.size).toBe(0);
+    expect(updateDetail(store, flow([0, 0, 1], nodes), 2)).toBe(true);
+    expect(store.getState().edges).toBe(store.getState().ids);
+    // Nodes that appear in a view at rest are detailed at once, with their edges.
+    const more = [...nodes, { id: 'n5', x: 600, y: 0 }];
+    expect(updateDetail(store, flow([0, 0, 1], more))).toBe(true);
+    expect([...store.getState().edges]).toContain('n5');
+  });
+
   it('does not notify subscribers when nothing changed', () => {
     const store = createDetailStore();
     const nodes = [{ id: 'a', x: 0, y: 0 }];
@@ -138,7 +154,7 @@ describe('createEdgeDetail', () => {
     { id: 'bc', source: 'b', target: 'c' },
     { id: 'cd', source: 'c', target: 'd' },
   ];
-  const near = (ids: string[]) => ({ all: false, ids: new Set(ids), far: false, known: true });
+  const near = (ids: string[]) => ({ all: false, edges: new Set(ids), far: false });
 
   const ids = (list: readonly TestEdge[]) => list.map((edge) => edge.id);
 
@@ -178,7 +194,7 @@ describe('createEdgeDetail', () => {
   });
 
   it('gives React Flow every edge when everything is drawn in full', () => {
-    const out = createEdgeDetail<TestEdge>()(edges, { all: true, ids: new Set(), far: false, known: false });
+    const out = createEdgeDetail<TestEdge>()(edges, { all: true, edges: new Set(), far: false });
     expect(out.drawn).toEqual(edges);
     expect(out.far).toEqual([]);
   });

@@ -23,6 +23,13 @@ export interface DetailState {
   readonly all: boolean;
   /** The nodes drawn in full. */
   readonly ids: ReadonlySet<string>;
+  /**
+   * The nodes whose edges React Flow draws (`createEdgeDetail`): the nodes drawn in full as of the last time
+   * the detail caught up with the view. A catch-up a few nodes a frame hands React Flow their edges once, at
+   * its end: each change of React Flow's edge list makes it run a selector for every node (about 3.5 ms at
+   * 1,260 nodes), which on every frame of a catch-up made most of them miss their time.
+   */
+  readonly edges: ReadonlySet<string>;
   /** The view is zoomed out past FAR_ZOOM. */
   readonly far: boolean;
   /** The view has been known once (a pane laid out, a zoom computed). */
@@ -41,7 +48,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** A store of which nodes one canvas draws in full; starts with none. */
 export function createDetailStore(): StoreApi<DetailState> {
-  return createStore<DetailState>(() => ({ all: false, ids: NONE, far: false, known: false }));
+  return createStore<DetailState>(() => ({ all: false, ids: NONE, edges: NONE, far: false, known: false }));
 }
 
 /**
@@ -89,7 +96,13 @@ export function detailedIds(
   return { ids: next, done: visible.length <= limit };
 }
 
-const EVERYTHING = createStore<DetailState>(() => ({ all: true, ids: NONE, far: false, known: false }));
+const EVERYTHING = createStore<DetailState>(() => ({
+  all: true,
+  ids: NONE,
+  edges: NONE,
+  far: false,
+  known: false,
+}));
 const DetailContext = createContext<StoreApi<DetailState>>(EVERYTHING);
 
 /** Provides a canvas's detail store to the nodes it draws. */
@@ -110,9 +123,12 @@ export interface EdgeSplit<E> {
   readonly far: readonly E[];
 }
 
+/** What of the detail decides which edges React Flow draws. */
+export type EdgeDetailInput = Pick<DetailState, 'all' | 'edges' | 'far'>;
+
 /**
  * Which edges React Flow draws and which FarEdges draws: when zoomed out, FarEdges draws every edge; zoomed
- * in, those both of whose ends are plain boxes (an edge to one node drawn in full is React Flow's: its plain
+ * in, those neither of whose ends is in `edges` (an edge to one node drawn in full is React Flow's: its plain
  * end has handle marks). A selected edge is always React Flow's, so what is selected (and would be deleted)
  * is seen. The edges FarEdges draws are left out of React Flow's list rather than marked hidden: React Flow
  * renders a component for every edge it is given, hidden or not, and 700 of them cost an open of a large
@@ -121,12 +137,12 @@ export interface EdgeSplit<E> {
  */
 export function createEdgeDetail<
   E extends { readonly source: string; readonly target: string; readonly selected?: boolean },
->(): (edges: readonly E[], detail: DetailState) => EdgeSplit<E> {
+>(): (edges: readonly E[], detail: EdgeDetailInput) => EdgeSplit<E> {
   let last: EdgeSplit<E> | undefined;
   const same = (a: readonly E[], b: readonly E[]) =>
     a.length === b.length && a.every((edge, i) => edge === b[i]);
   return (edges, detail) => {
-    const shown = (id: string) => detail.all || detail.ids.has(id);
+    const shown = (id: string) => detail.all || detail.edges.has(id);
     const drawn: E[] = [];
     const far: E[] = [];
     for (const edge of edges) {
@@ -175,15 +191,16 @@ export function updateDetail(
   const state = store.getState();
   const [tx, ty, zoom] = flow.transform;
   if (!(flow.width > 0 && flow.height > 0 && zoom > 0 && Number.isFinite(tx + ty + zoom))) {
-    if (!state.all && !state.known) store.setState({ all: true, ids: NONE });
+    if (!state.all && !state.known) store.setState({ all: true, ids: NONE, edges: NONE });
     return true;
   }
   const view = { x: -tx / zoom, y: -ty / zoom, width: flow.width / zoom, height: flow.height / zoom };
   const current = state.all ? NONE : state.ids;
   const { ids, done } = detailedIds(current, zoom, view, boxesOf(flow.nodeLookup), limit);
   const far = zoom < FAR_ZOOM;
-  if (state.all || !state.known || ids !== state.ids || far !== state.far)
-    store.setState({ all: false, ids, far, known: true });
+  const edges = done ? ids : state.all ? NONE : state.edges;
+  if (state.all || !state.known || ids !== state.ids || far !== state.far || edges !== state.edges)
+    store.setState({ all: false, ids, edges, far, known: true });
   return done;
 }
 
