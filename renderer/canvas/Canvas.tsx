@@ -1,8 +1,6 @@
 // The canvas: React Flow showing the projection of the document, wired to the store only through the
 // adapter (canvas changes) and the palette drop planner (new elements).
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -40,6 +38,7 @@ import type { ContextMenuState } from './ContextMenu';
 import { DropHint } from './DropHint';
 import { EmptyCanvas } from './EmptyCanvas';
 import { FarEdges } from './FarEdges';
+import { GridBackground } from './GridBackground';
 
 const MINIMAP_COLORS: Record<string, string> = {
   region: 'var(--kind-region-soft)',
@@ -370,7 +369,7 @@ export function Canvas() {
           colorMode={theme}
           proOptions={PRO_OPTIONS}
         >
-          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+          <GridBackground />
           <FarEdges edges={edges.far} />
           <Controls showInteractive={false} position="bottom-left" />
           {minimap && (
