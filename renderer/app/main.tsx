@@ -1,18 +1,15 @@
 // Entry point of the renderer: picks the host, loads the catalog, builds the services and renders.
+// First, before any module that builds a zod schema is evaluated.
+import './zod-jitless';
 import '@xyflow/react/dist/style.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { pickHost } from '../host/host';
 import type { ThemePreference } from '../store/session-slice';
 import { App } from './App';
 import { loadCatalog } from './catalog';
 import { createAppServices } from './services';
-
-// The desktop app runs under a Content Security Policy without 'unsafe-eval'; zod's code generation would
-// only probe for it and log a violation, so it runs in its interpreted mode from the start.
-z.config({ jitless: true });
 
 const THEME_KEY = 'topology-designer.theme';
 
