@@ -11,9 +11,9 @@ import type { Plugin } from 'vite';
 const monacoEsm = fileURLToPath(new URL('../node_modules/monaco-editor/esm/vs/', import.meta.url));
 
 /**
- * Fetches the catalog chunk while the app's own code is still being evaluated: the entry imports it
- * dynamically (`renderer/app/catalog.ts`), so without a hint the browser asks for it only once every module
- * of the entry has run.
+ * Fetches the catalog file while the app's scripts are still being parsed: the app asks for it
+ * (`renderer/app/catalog.ts`) only once every module of the entry has run. `crossorigin="anonymous"` makes the
+ * preload match the credentials mode of that `fetch`, so the browser uses the preloaded response.
  */
 function preloadCatalog(): Plugin {
   return {
@@ -22,13 +22,16 @@ function preloadCatalog(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, context) {
-        const chunk = Object.values(context.bundle ?? {}).find(
-          (output) =>
-            output.type === 'chunk' && output.facadeModuleId?.endsWith('/resources/catalog/aws.json'),
+        const asset = Object.values(context.bundle ?? {}).find(
+          (output) => output.type === 'asset' && /^assets\/aws-[^/]*\.json$/.test(output.fileName),
         );
-        if (!chunk) return [];
+        if (!asset) throw new Error('the catalog asset is missing from the bundle');
         return [
-          { tag: 'link', attrs: { rel: 'modulepreload', href: `./${chunk.fileName}` }, injectTo: 'head' },
+          {
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'fetch', crossorigin: 'anonymous', href: `./${asset.fileName}` },
+            injectTo: 'head',
+          },
         ];
       },
     },
