@@ -1,0 +1,60 @@
+// The postinstall script run from a copy in a scratch folder, so that what it finds next to it is what the
+// test puts there: no patch-package (an install without dev dependencies), or a stand-in that fails.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const SCRIPT = path.join(import.meta.dirname, 'postinstall.mjs');
+const folders: string[] = [];
+
+function scratch(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'postinstall-'));
+  folders.push(root);
+  mkdirSync(path.join(root, 'scripts'));
+  copyFileSync(SCRIPT, path.join(root, 'scripts', 'postinstall.mjs'));
+  return root;
+}
+
+function standIn(root: string, body: string): void {
+  const folder = path.join(root, 'node_modules', 'patch-package');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'package.json'), '{"name":"patch-package","version":"0.0.0"}');
+  writeFileSync(path.join(folder, 'index.js'), body);
+}
+
+function run(root: string) {
+  return spawnSync(process.execPath, [path.join(root, 'scripts', 'postinstall.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+}
+
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('postinstall', () => {
+  it('skips the patches, saying so, when patch-package is not installed', () => {
+    const result = run(scratch());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('patch-package is not installed');
+  });
+
+  it('runs patch-package when it is installed', () => {
+    const root = scratch();
+    standIn(root, "console.log('patched');");
+    const result = run(root);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('patched');
+  });
+
+  it('fails the install when patch-package fails (a patch that no longer applies)', () => {
+    const root = scratch();
+    standIn(root, "console.error('patch failed'); process.exit(1);");
+    const result = run(root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('patch failed');
+  });
+});
