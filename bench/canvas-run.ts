@@ -97,7 +97,11 @@ interface PageRun {
   /** React Flow's viewport transform the interactions start from (the same on both pages). */
   readonly transform: string;
   readonly pan: FrameStats;
+  /** Both halves of the wheel zoom: the worse p95 of the two (`zoomIn`, `zoomOut`), the mean of their p50s. */
   readonly zoom: FrameStats;
+  readonly zoomIn: FrameStats;
+  /** Starts where the zoom in ended, after a drag and an edit: nodes drawn in full, on the app. */
+  readonly zoomOut: FrameStats;
   readonly drag: FrameStats;
   /** App only: the shell's part of the time to interactive and the open's part. */
   readonly shellMs?: number;
@@ -178,6 +182,8 @@ function medianRun(runs: readonly PageRun[]): PageRun {
     transform: first.transform,
     pan: frames((r) => r.pan),
     zoom: frames((r) => r.zoom),
+    zoomIn: frames((r) => r.zoomIn),
+    zoomOut: frames((r) => r.zoomOut),
     drag: frames((r) => r.drag),
     ...(first.shellMs !== undefined ? { shellMs: of((r) => r.shellMs ?? 0) } : {}),
     ...(first.openMs !== undefined ? { openMs: of((r) => r.openMs ?? 0) } : {}),
@@ -394,7 +400,7 @@ async function interact(page: Page, target: string, edit?: () => Promise<void>, 
     p50: (zoomIn.p50 + zoomOut.p50) / 2,
     p95: Math.max(zoomIn.p95, zoomOut.p95),
   };
-  return { pan, zoom, drag };
+  return { pan, zoom, zoomIn, zoomOut, drag };
 }
 
 async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
@@ -674,6 +680,8 @@ function report(runs: readonly SizeRun[]): void {
         `${run.yamlKiB} KiB of YAML; app shell ${round(run.app.shellMs ?? 0)} ms + open ${round(run.app.openMs ?? 0)} ms`,
       `  long tasks until interactive (the median run): app open ${taskList(run.app.tasks)} after the drop; ` +
         `bare page ${taskList(run.bare.tasks)} after navigation`,
+      `  zoom p95, in / out: app ${round(run.app.zoomIn.p95)} / ${round(run.app.zoomOut.p95)} ms, ` +
+        `bare ${round(run.bare.zoomIn.p95)} / ${round(run.bare.zoomOut.p95)} ms`,
     ];
     if (run.ttiRounds.length > 1) {
       const ratios = run.ttiRounds.map((r) => r.app / r.bare);
