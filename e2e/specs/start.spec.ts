@@ -22,16 +22,22 @@ test('reads the catalog once, through the preload of index.html', async ({ app }
   expect(requested).toEqual(preloads);
 });
 
-test('says which file it could not read when the catalog is missing', async ({ page }) => {
-  await page.route(
-    (url) => CATALOG.test(url.pathname),
-    (route) => route.fulfill({ status: 404, body: 'not found' }),
-  );
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  await page.goto(AppPage.baseUrl());
-  await expect(page.locator('#root')).toContainText(
-    /Topology Designer could not start: the catalog .*aws-[^ ]*\.json could not be read \(HTTP 404\)/,
-  );
-  expect(failures).toEqual([expect.stringContaining('HTTP 404')]);
-});
+for (const [what, reply, message] of [
+  ['missing', { status: 404, body: 'not found' }, /could not be read \(HTTP 404\)/],
+  ['not JSON', { status: 200, body: '{ "regions": [' }, /is not valid JSON: /],
+] as const) {
+  test(`says which file it could not read when the catalog is ${what}`, async ({ page }) => {
+    await page.route(
+      (url) => CATALOG.test(url.pathname),
+      (route) => route.fulfill({ ...reply, contentType: 'application/json' }),
+    );
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(AppPage.baseUrl());
+    const root = page.locator('#root');
+    await expect(root).toContainText(/Topology Designer could not start: the catalog \S*aws-[^ ]*\.json /);
+    await expect(root).toContainText(message);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(message);
+  });
+}
