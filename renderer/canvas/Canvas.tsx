@@ -117,8 +117,8 @@ export function Canvas() {
     let rest: ReturnType<typeof setTimeout> | undefined;
     let movedAt = Number.NEGATIVE_INFINITY;
     // While the view or a dragged node moves, the detail stays as it is (a zoom stays as fluid as plain
-    // React Flow's); once they rest, a few nodes a frame (DETAIL_BATCH) until the detail has caught up with
-    // the view. Nodes that appear in a view at rest (a document opened, a drop, a paste) are detailed at
+    // React Flow's), but for a view that crosses below FAR_ZOOM (`onMove`); once they rest, a few nodes a
+    // frame (DETAIL_BATCH) until the detail has caught up with the view. Nodes that appear in a view at rest (a document opened, a drop, a paste) are detailed at
     // once, before they are first drawn.
     const run = (limit: number) => {
       cancelAnimationFrame(frame);
@@ -293,13 +293,23 @@ export function Canvas() {
   );
 
   // The far look (no background grid) and the pan layer are set on the wrapper directly: they change with
-  // the viewport, which moves every frame, and must not re-render React.
-  const onMove = useCallback((_event: unknown, viewport: Viewport) => {
-    const element = wrapper.current;
-    if (!element) return;
-    const lod = viewport.zoom < FAR_ZOOM ? 'far' : 'near';
-    if (element.dataset.lod !== lod) element.dataset.lod = lod;
-  }, []);
+  // the viewport, which moves every frame, and must not re-render React. A view that crosses below FAR_ZOOM
+  // loses its details in that frame, which repaints anyway, without waiting for the view to rest
+  // (`detailedIds`): the wheel zoom goes on over plain boxes.
+  const onMove = useCallback(
+    (_event: unknown, viewport: Viewport) => {
+      const element = wrapper.current;
+      if (!element) return;
+      const lod = viewport.zoom < FAR_ZOOM ? 'far' : 'near';
+      if (element.dataset.lod === lod) return;
+      element.dataset.lod = lod;
+      if (lod === 'far') {
+        const flow = flowStore.getState();
+        updateDetail(detail, { ...flow, transform: [viewport.x, viewport.y, viewport.zoom] });
+      }
+    },
+    [detail, flowStore],
+  );
   useEffect(() => {
     if (wrapper.current) wrapper.current.dataset.lod = flow.getZoom() < FAR_ZOOM ? 'far' : 'near';
   }, [flow]);
