@@ -25,9 +25,13 @@ function standIn(root: string, body: string): void {
 }
 
 function run(root: string) {
+  // Without NODE_PATH, Node looks for patch-package only in the scratch folder and the folders above it.
+  const env = { ...process.env };
+  delete env.NODE_PATH;
   return spawnSync(process.execPath, [path.join(root, 'scripts', 'postinstall.mjs')], {
     cwd: root,
     encoding: 'utf8',
+    env,
   });
 }
 

@@ -80,7 +80,7 @@ test('zoomed out, nodes are boxes and dependencies one path; zoomed in, full nod
   expect(Math.max(...offsets)).toBeLessThan(0.5);
   expect(await canvas.node(workload).getAttribute('title')).toBeTruthy();
   await expect(canvas.root.locator('.far-title').first()).toBeVisible();
-  // The details go a few nodes a frame; then React Flow draws no edge, and the path has them all.
+  // The details go at once, and React Flow's edge list follows; then the path has every dependency.
   await expect(flowEdges).toHaveCount(0);
   await expect.poll(segments).toBe(edges);
   await app.screenshot('20-zoomed-out');

@@ -37,7 +37,7 @@ for (const [what, reply, message] of [
     const root = page.locator('#root');
     await expect(root).toContainText(/Topology Designer could not start: the catalog \S*aws-[^ ]*\.json /);
     await expect(root).toContainText(message);
-    expect(failures).toHaveLength(1);
+    await expect.poll(() => failures).toHaveLength(1);
     expect(failures[0]).toMatch(message);
   });
 }

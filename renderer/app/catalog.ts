@@ -1,7 +1,7 @@
 // The price and capacity catalog of the renderer: resources/catalog/aws.json, emitted by Vite as a file of its
 // own and fetched while the app's scripts are still being parsed (index.html preloads it), then indexed once by
 // `createShippedCatalog` (the file schema checked it when the file was built, and the test suite checks it on
-// every run). Fetched as JSON rather than bundled as a script: a 650 KiB script is parsed by V8 on a third
+// every run). Fetched as JSON rather than bundled as a script: a 547 kB script was parsed by V8 on a third
 // background thread while the app's two chunks are parsed on the other two, and on two cores that delayed the
 // start (measured: the shell showed 18–30 ms sooner, medians of 14 and 20 interleaved runs). The desktop app's
 // `app:` scheme allows fetch (electron/main/main.ts), and the browser build is served over http.

@@ -118,8 +118,8 @@ export function Canvas() {
     let movedAt = Number.NEGATIVE_INFINITY;
     // While the view or a dragged node moves, the detail stays as it is (a zoom stays as fluid as plain
     // React Flow's), but for a view that crosses below FAR_ZOOM (`onMove`); once they rest, a few nodes a
-    // frame (DETAIL_BATCH) until the detail has caught up with the view. Nodes that appear in a view at rest (a document opened, a drop, a paste) are detailed at
-    // once, before they are first drawn.
+    // frame (DETAIL_BATCH) until the detail has caught up with the view. Nodes that appear in a view at rest
+    // (a document opened, a drop, a paste) are detailed at once, before they are first drawn.
     const run = (limit: number) => {
       cancelAnimationFrame(frame);
       frame = 0;
@@ -303,12 +303,13 @@ export function Canvas() {
       const lod = viewport.zoom < FAR_ZOOM ? 'far' : 'near';
       if (element.dataset.lod === lod) return;
       element.dataset.lod = lod;
-      if (lod === 'far') {
-        const flow = flowStore.getState();
-        updateDetail(detail, { ...flow, transform: [viewport.x, viewport.y, viewport.zoom] });
+      // A node being dragged keeps its look until the drag ends (the catch-up then follows the view).
+      if (lod === 'far' && store.getState().dragging.length === 0) {
+        const view = flowStore.getState();
+        updateDetail(detail, { ...view, transform: [viewport.x, viewport.y, viewport.zoom] });
       }
     },
-    [detail, flowStore],
+    [detail, flowStore, store],
   );
   useEffect(() => {
     if (wrapper.current) wrapper.current.dataset.lod = flow.getZoom() < FAR_ZOOM ? 'far' : 'near';

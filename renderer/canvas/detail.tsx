@@ -52,9 +52,9 @@ export function createDetailStore(): StoreApi<DetailState> {
 }
 
 /**
- * How many nodes change their level of detail in one frame at most: a node drawn in full costs about a
- * millisecond and a half to render and lay out, so a zoom across FAR_ZOOM that brings a hundred nodes
- * into view fills them in over a few frames instead of freezing one.
+ * How many nodes are drawn in full in one frame at most, once the view rests: a node drawn in full costs
+ * about a millisecond and a half to render and lay out, so a zoom across FAR_ZOOM that brings a hundred
+ * nodes into view fills them in over a few frames instead of freezing one. (Details are taken away at once.)
  */
 export const DETAIL_BATCH = 8;
 
