@@ -46,19 +46,26 @@ describe('postinstall', () => {
     expect(result.stdout).toContain('patch-package is not installed');
   });
 
-  it('runs patch-package when it is installed', () => {
+  it.each([
+    {
+      what: 'runs patch-package when it is installed',
+      standIn: "console.log('patched');",
+      status: 0,
+      stream: 'stdout',
+      says: 'patched',
+    },
+    {
+      what: 'fails the install when patch-package fails (a patch that no longer applies)',
+      standIn: "console.error('patch failed'); process.exit(1);",
+      status: 1,
+      stream: 'stderr',
+      says: 'patch failed',
+    },
+  ] as const)('$what', ({ standIn: body, status, stream, says }) => {
     const root = scratch();
-    standIn(root, "console.log('patched');");
+    standIn(root, body);
     const result = run(root);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('patched');
-  });
-
-  it('fails the install when patch-package fails (a patch that no longer applies)', () => {
-    const root = scratch();
-    standIn(root, "console.error('patch failed'); process.exit(1);");
-    const result = run(root);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('patch failed');
+    expect(result.status).toBe(status);
+    expect(result[stream]).toContain(says);
   });
 });
