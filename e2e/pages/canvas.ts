@@ -38,9 +38,11 @@ export class CanvasPage {
   readonly root: Locator;
   readonly dropHint: Locator;
   readonly empty: Locator;
+  readonly minimap: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('canvas');
+    this.minimap = page.getByTestId('minimap').locator('canvas');
     this.dropHint = page.getByTestId('drop-hint');
     this.empty = page.getByTestId('empty-canvas');
   }
@@ -284,6 +286,16 @@ export class CanvasPage {
     const match = /scale\(([\d.]+)\)/.exec(transform);
     if (!match) throw new Error(`no scale in the viewport transform "${transform}"`);
     return Number(match[1]);
+  }
+
+  /** The flow point at the middle of the pane, and the zoom: where the view is. */
+  async view(): Promise<{ x: number; y: number; zoom: number }> {
+    return this.root.locator('.react-flow__viewport').evaluate((element) => {
+      const matrix = new DOMMatrixReadOnly(getComputedStyle(element).transform);
+      const pane = element.closest('.react-flow')!.getBoundingClientRect();
+      const zoom = matrix.a;
+      return { x: (pane.width / 2 - matrix.e) / zoom, y: (pane.height / 2 - matrix.f) / zoom, zoom };
+    });
   }
 
   /** Zooms out with the mouse wheel over the middle of the canvas until the zoom is below `below`. */

@@ -2,7 +2,6 @@
 // adapter (canvas changes) and the palette drop planner (new elements).
 import {
   Controls,
-  MiniMap,
   ReactFlow,
   SelectionMode,
   getViewportForBounds,
@@ -39,20 +38,7 @@ import { DropHint } from './DropHint';
 import { EmptyCanvas } from './EmptyCanvas';
 import { FarEdges } from './FarEdges';
 import { GridBackground } from './GridBackground';
-
-const MINIMAP_COLORS: Record<string, string> = {
-  region: 'var(--kind-region-soft)',
-  zone: 'transparent',
-  cluster: 'var(--kind-cluster-soft)',
-  nodePool: 'var(--kind-pool-soft)',
-  fleet: 'var(--kind-fleet-soft)',
-  workload: 'var(--text-3)',
-};
-
-/** A node's colour in the minimap (a module function: a new one each render would redraw every node there). */
-function minimapColor(node: Node): string {
-  return MINIMAP_COLORS[node.type ?? ''] ?? 'var(--text-3)';
-}
+import { Minimap } from './Minimap';
 
 // Props React Flow receives keep their identity from render to render: any prop that changes makes React
 // Flow update its store, and every node re-checks what it reads from it.
@@ -383,16 +369,7 @@ export function Canvas() {
           <GridBackground />
           <FarEdges edges={edges.far} />
           <Controls showInteractive={false} position="bottom-left" />
-          {minimap && (
-            <MiniMap
-              pannable
-              zoomable
-              position="bottom-right"
-              nodeColor={minimapColor}
-              nodeStrokeWidth={0}
-              maskColor="var(--minimap-mask)"
-            />
-          )}
+          {minimap && <Minimap theme={theme} />}
         </ReactFlow>
       </DetailProvider>
       {empty && <EmptyCanvas />}

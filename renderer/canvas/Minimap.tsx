@@ -1,0 +1,247 @@
+// The minimap: the whole design as coloured boxes on a small canvas, the view as a window onto it. Click to
+// centre the view there, drag the window to move it, scroll to zoom.
+//
+// React Flow's own minimap draws every node as an SVG rect with a store subscription of its own: on every
+// frame of a pan or zoom, 1,260 nodes ran 1,260 more selectors, the bounds of all nodes were measured again,
+// and the SVG, whose viewBox follows the view, repainted every rect; with it, a wheel zoom on a 2,000-element
+// design missed about twice as many frames as without (bench/canvas, README). This one draws on a 2D canvas
+// from one subscription, at most once a frame, and is the same whatever the size of the design.
+import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
+import type { InternalNode, ReactFlowState } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import type { FlowRect } from './detail';
+import {
+  contains,
+  minimapFrame,
+  toFlow,
+  toMinimap,
+  unionRect,
+  viewportAt,
+  viewRect,
+  wheelZoom,
+} from './minimap-geometry';
+import type { MinimapFrame, Point } from './minimap-geometry';
+
+/** The minimap's size, CSS px (React Flow's default). */
+const SIZE = { width: 200, height: 150 } as const;
+/** Space kept free around what the minimap shows, px. */
+const MARGIN = 6;
+
+/** The CSS custom property that colours each kind of node (app.css); `null`: not drawn (zones overlap clusters). */
+const FILL_VARS: Readonly<Record<string, string | null>> = {
+  region: '--kind-region-soft',
+  zone: null,
+  cluster: '--kind-cluster-soft',
+  nodePool: '--kind-pool-soft',
+  fleet: '--kind-fleet-soft',
+  workload: '--text-3',
+};
+const OTHER_FILL_VAR = '--text-3';
+
+interface Palette {
+  readonly fills: ReadonlyMap<string, string | null>;
+  readonly other: string;
+  readonly mask: string;
+  readonly outline: string;
+}
+
+/** The theme's colours, read from the element's CSS custom properties (a canvas cannot use `var()`). */
+function readPalette(element: Element): Palette {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const other = read(OTHER_FILL_VAR, '#8a94a3');
+  const fills = new Map<string, string | null>();
+  for (const [kind, name] of Object.entries(FILL_VARS))
+    fills.set(kind, name === null ? null : read(name, other));
+  return {
+    fills,
+    other,
+    mask: read('--minimap-mask', 'rgba(240, 242, 246, 0.72)'),
+    outline: read('--accent', '#2f6fed'),
+  };
+}
+
+type State = ReactFlowState;
+
+/** A node's rectangle in flow coordinates, as React Flow places and measures it. */
+function rectOf(node: InternalNode): FlowRect {
+  const at = node.internals.positionAbsolute;
+  return {
+    x: at.x,
+    y: at.y,
+    width: node.measured.width ?? node.width ?? 0,
+    height: node.measured.height ?? node.height ?? 0,
+  };
+}
+
+/** The rectangle around every node shown, or null without any. */
+function drawingBounds(state: State): FlowRect | null {
+  let bounds: FlowRect | null = null;
+  for (const node of state.nodes) {
+    const internal = state.nodeLookup.get(node.id);
+    if (!internal || internal.hidden) continue;
+    bounds = unionRect(bounds, rectOf(internal));
+  }
+  return bounds;
+}
+
+/** The minimap panel, inside a `<ReactFlow>`; `theme` redraws it in the theme's colours. */
+export function Minimap({ theme }: { readonly theme: string }) {
+  const flowStore = useStoreApi();
+  const flow = useReactFlow();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return;
+    let palette: Palette | null = null;
+    let scheduled = 0;
+    let bounds: { readonly nodes: State['nodes']; readonly rect: FlowRect | null } | null = null;
+    // The frame last drawn (what a click maps through), and the one a drag holds still while it lasts.
+    let shown: MinimapFrame | null = null;
+    let drag: { readonly frame: MinimapFrame; readonly grip: Point; readonly pointer: number } | null = null;
+
+    const draw = () => {
+      scheduled = 0;
+      const state = flowStore.getState();
+      const ratio = window.devicePixelRatio || 1;
+      const width = Math.round(SIZE.width * ratio);
+      const height = Math.round(SIZE.height * ratio);
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+      }
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+      context.clearRect(0, 0, SIZE.width, SIZE.height);
+      // A pane not laid out yet has no view to show.
+      if (state.width <= 0 || state.height <= 0) return;
+      palette ??= readPalette(canvas);
+      if (bounds?.nodes !== state.nodes) bounds = { nodes: state.nodes, rect: drawingBounds(state) };
+      const view = viewRect(state.transform, state.width, state.height);
+      const frame = drag?.frame ?? minimapFrame(unionRect(bounds.rect, view), SIZE, MARGIN);
+      shown = frame;
+      let fill = '';
+      for (const node of state.nodes) {
+        const internal = state.nodeLookup.get(node.id);
+        if (!internal || internal.hidden) continue;
+        const kindFill = palette.fills.get(internal.type ?? '');
+        const color = kindFill === undefined ? palette.other : kindFill;
+        if (color === null) continue;
+        if (color !== fill) context.fillStyle = fill = color;
+        // toMinimap, written out: this runs for every node on every frame of a pan or zoom.
+        const at = internal.internals.positionAbsolute;
+        const boxWidth = (internal.measured.width ?? internal.width ?? 0) * frame.scale;
+        const boxHeight = (internal.measured.height ?? internal.height ?? 0) * frame.scale;
+        // Half a pixel at least: a workload of a large design is still a dot.
+        context.fillRect(
+          (at.x - frame.x) * frame.scale,
+          (at.y - frame.y) * frame.scale,
+          Math.max(boxWidth, 0.5),
+          Math.max(boxHeight, 0.5),
+        );
+      }
+      const shownView = toMinimap(frame, view);
+      context.beginPath();
+      context.rect(0, 0, SIZE.width, SIZE.height);
+      context.rect(shownView.x, shownView.y, shownView.width, shownView.height);
+      context.fillStyle = palette.mask;
+      context.fill('evenodd');
+      context.strokeStyle = palette.outline;
+      context.lineWidth = 1;
+      context.strokeRect(
+        shownView.x + 0.5,
+        shownView.y + 0.5,
+        Math.max(shownView.width - 1, 0),
+        Math.max(shownView.height - 1, 0),
+      );
+    };
+    const schedule = () => {
+      if (scheduled === 0) scheduled = requestAnimationFrame(draw);
+    };
+    const unsubscribe = flowStore.subscribe((state, previous) => {
+      if (
+        state.transform !== previous.transform ||
+        state.nodes !== previous.nodes ||
+        state.width !== previous.width ||
+        state.height !== previous.height
+      ) {
+        schedule();
+      }
+    });
+    // The theme may follow the OS: its colours change without the app's setting changing.
+    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const onScheme = () => {
+      palette = null;
+      schedule();
+    };
+    scheme?.addEventListener('change', onScheme);
+
+    const pointAt = (event: MouseEvent): Point => {
+      const box = canvas.getBoundingClientRect();
+      return { x: event.clientX - box.left, y: event.clientY - box.top };
+    };
+    const moveView = (topLeft: Point) => {
+      void flow.setViewport(viewportAt(topLeft, flowStore.getState().transform[2]));
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      const state = flowStore.getState();
+      if (event.button !== 0 || !shown || state.width <= 0) return;
+      event.preventDefault();
+      const at = toFlow(shown, pointAt(event));
+      let view = viewRect(state.transform, state.width, state.height);
+      // A click outside the window brings it there, centred; then the drag moves it from that grip.
+      if (!contains(view, at)) {
+        view = { ...view, x: at.x - view.width / 2, y: at.y - view.height / 2 };
+        moveView(view);
+      }
+      drag = { frame: shown, grip: { x: at.x - view.x, y: at.y - view.y }, pointer: event.pointerId };
+      canvas.setPointerCapture(event.pointerId);
+    };
+    const onPointerMove = (event: PointerEvent) => {
+      if (!drag || event.pointerId !== drag.pointer) return;
+      const at = toFlow(drag.frame, pointAt(event));
+      moveView({ x: at.x - drag.grip.x, y: at.y - drag.grip.y });
+    };
+    const onPointerUp = (event: PointerEvent) => {
+      if (!drag || event.pointerId !== drag.pointer) return;
+      drag = null;
+      if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
+      // Back to a frame around the drawing and the view where it now is.
+      schedule();
+    };
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const zoom = flowStore.getState().transform[2];
+      // React Flow keeps the zoom within the canvas's limits and the view's centre where it is.
+      void flow.zoomTo(wheelZoom(zoom, event.deltaY, event.deltaMode));
+    };
+    canvas.addEventListener('pointerdown', onPointerDown);
+    canvas.addEventListener('pointermove', onPointerMove);
+    canvas.addEventListener('pointerup', onPointerUp);
+    canvas.addEventListener('pointercancel', onPointerUp);
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    schedule();
+    return () => {
+      cancelAnimationFrame(scheduled);
+      unsubscribe();
+      scheme?.removeEventListener('change', onScheme);
+      canvas.removeEventListener('pointerdown', onPointerDown);
+      canvas.removeEventListener('pointermove', onPointerMove);
+      canvas.removeEventListener('pointerup', onPointerUp);
+      canvas.removeEventListener('pointercancel', onPointerUp);
+      canvas.removeEventListener('wheel', onWheel);
+    };
+  }, [flowStore, flow, theme]);
+
+  return (
+    <Panel position="bottom-right" className="minimap" data-testid="minimap">
+      <canvas
+        ref={canvasRef}
+        style={{ width: SIZE.width, height: SIZE.height }}
+        role="img"
+        aria-label="Minimap of the design: click or drag to move the view, scroll to zoom"
+      />
+    </Panel>
+  );
+}

@@ -1,0 +1,105 @@
+// Where the minimap puts things: the drawing and the view, both in flow coordinates, mapped onto a small
+// panel. Pure, so the mapping a click follows is the one the minimap drew (Minimap.tsx).
+import type { FlowRect } from './detail';
+
+/** A point in the minimap's own pixels (CSS px, from its top left corner), or in flow coordinates. */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** How the minimap maps flow coordinates to its pixels: the flow point at its top left, and px per flow unit. */
+export interface MinimapFrame {
+  readonly x: number;
+  readonly y: number;
+  readonly scale: number;
+}
+
+/** The part of the flow React Flow's pane shows, from its transform ([x, y, zoom]) and size in px. */
+export function viewRect(
+  transform: readonly [number, number, number],
+  width: number,
+  height: number,
+): FlowRect {
+  const [x, y, zoom] = transform;
+  return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+}
+
+/** The smallest rectangle holding both (either may be missing). */
+export function unionRect(a: FlowRect | null, b: FlowRect | null): FlowRect | null {
+  if (!a) return b;
+  if (!b) return a;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
+}
+
+/**
+ * The frame that shows `content` whole, centred, `margin` px inside a minimap of `size`: the drawing and
+ * the view together, as React Flow's own minimap does, so that a view panned away from the drawing still
+ * shows where it is. An empty or degenerate content gets a frame of scale 1 at its corner.
+ */
+export function minimapFrame(
+  content: FlowRect | null,
+  size: { readonly width: number; readonly height: number },
+  margin: number,
+): MinimapFrame {
+  const innerWidth = size.width - 2 * margin;
+  const innerHeight = size.height - 2 * margin;
+  if (!content || content.width <= 0 || content.height <= 0 || innerWidth <= 0 || innerHeight <= 0) {
+    return { x: content?.x ?? 0, y: content?.y ?? 0, scale: 1 };
+  }
+  const scale = Math.min(innerWidth / content.width, innerHeight / content.height);
+  return {
+    x: content.x - (size.width / scale - content.width) / 2,
+    y: content.y - (size.height / scale - content.height) / 2,
+    scale,
+  };
+}
+
+/** A flow rectangle in minimap pixels. */
+export function toMinimap(frame: MinimapFrame, rect: FlowRect): FlowRect {
+  return {
+    x: (rect.x - frame.x) * frame.scale,
+    y: (rect.y - frame.y) * frame.scale,
+    width: rect.width * frame.scale,
+    height: rect.height * frame.scale,
+  };
+}
+
+/** The flow point under a minimap pixel. */
+export function toFlow(frame: MinimapFrame, point: Point): Point {
+  return { x: frame.x + point.x / frame.scale, y: frame.y + point.y / frame.scale };
+}
+
+/** Whether a flow point lies inside a flow rectangle (edges included). */
+export function contains(rect: FlowRect, point: Point): boolean {
+  return (
+    point.x >= rect.x &&
+    point.x <= rect.x + rect.width &&
+    point.y >= rect.y &&
+    point.y <= rect.y + rect.height
+  );
+}
+
+/**
+ * The React Flow viewport ({x, y, zoom}) that shows the flow with `topLeft` at the pane's top left corner at
+ * `zoom`: what a drag of the minimap's view rectangle asks for.
+ */
+export function viewportAt(topLeft: Point, zoom: number): { x: number; y: number; zoom: number } {
+  return { x: -topLeft.x * zoom, y: -topLeft.y * zoom, zoom };
+}
+
+/**
+ * The zoom after a wheel turn of `deltaY` over the minimap: d3-zoom's wheel step (the pane's), so the minimap
+ * zooms as fast as the canvas does. `deltaMode` is the WheelEvent's (0 pixels, 1 lines, 2 pages).
+ */
+export function wheelZoom(zoom: number, deltaY: number, deltaMode: number): number {
+  const perUnit = deltaMode === 1 ? 0.05 : deltaMode === 2 ? 1 : 0.002;
+  return zoom * 2 ** (-deltaY * perUnit);
+}
