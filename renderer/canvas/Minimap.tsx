@@ -7,8 +7,9 @@
 // design missed about twice as many frames as without (bench/canvas, README). This one draws on a 2D canvas
 // from one subscription, at most once a frame, and is the same whatever the size of the design.
 import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
-import type { InternalNode, ReactFlowState } from '@xyflow/react';
+import type { ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { nodeRect } from './detail';
 import type { FlowRect } from './detail';
 import {
   contains,
@@ -63,24 +64,13 @@ function readPalette(element: Element): Palette {
 
 type State = ReactFlowState;
 
-/** A node's rectangle in flow coordinates, as React Flow places and measures it. */
-function rectOf(node: InternalNode): FlowRect {
-  const at = node.internals.positionAbsolute;
-  return {
-    x: at.x,
-    y: at.y,
-    width: node.measured.width ?? node.width ?? 0,
-    height: node.measured.height ?? node.height ?? 0,
-  };
-}
-
 /** The rectangle around every node shown, or null without any. */
 function drawingBounds(state: State): FlowRect | null {
   let bounds: FlowRect | null = null;
   for (const node of state.nodes) {
     const internal = state.nodeLookup.get(node.id);
     if (!internal || internal.hidden) continue;
-    bounds = unionRect(bounds, rectOf(internal));
+    bounds = unionRect(bounds, nodeRect(internal));
   }
   return bounds;
 }

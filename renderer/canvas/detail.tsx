@@ -8,6 +8,7 @@ import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { createStore, useStore } from 'zustand';
 import type { StoreApi } from 'zustand';
+import { viewRect } from './minimap-geometry';
 
 /**
  * Below this zoom a node's text is under 3 px tall: nodes are drawn as boxes (container titles aside) and
@@ -159,16 +160,16 @@ export interface FlowView {
   readonly transform: readonly [number, number, number];
   readonly width: number;
   readonly height: number;
-  readonly nodeLookup: ReadonlyMap<
-    string,
-    {
-      readonly id: string;
-      readonly internals: { readonly positionAbsolute: { readonly x: number; readonly y: number } };
-      readonly measured: { readonly width?: number; readonly height?: number };
-      readonly width?: number;
-      readonly height?: number;
-    }
-  >;
+  readonly nodeLookup: ReadonlyMap<string, FlowNode>;
+}
+
+/** A node as React Flow's lookup holds it, as far as the detail reads it. */
+export interface FlowNode {
+  readonly id: string;
+  readonly internals: { readonly positionAbsolute: { readonly x: number; readonly y: number } };
+  readonly measured: { readonly width?: number; readonly height?: number };
+  readonly width?: number;
+  readonly height?: number;
 }
 
 /**
@@ -188,7 +189,7 @@ export function updateDetail(
     if (!state.all && !state.known) store.setState({ all: true, ids: NONE, edges: NONE });
     return true;
   }
-  const view = { x: -tx / zoom, y: -ty / zoom, width: flow.width / zoom, height: flow.height / zoom };
+  const view = viewRect(flow.transform, flow.width, flow.height);
   const current = state.all ? NONE : state.ids;
   const { ids, done } = detailedIds(current, zoom, view, boxesOf(flow.nodeLookup), limit);
   const far = zoom < FAR_ZOOM;
@@ -198,11 +199,17 @@ export function updateDetail(
   return done;
 }
 
+/** A node's rectangle in flow coordinates, as React Flow places and measures it. */
+export function nodeRect(node: FlowNode): FlowRect {
+  const { x, y } = node.internals.positionAbsolute;
+  return {
+    x,
+    y,
+    width: node.measured.width ?? node.width ?? 0,
+    height: node.measured.height ?? node.height ?? 0,
+  };
+}
+
 function* boxesOf(lookup: FlowView['nodeLookup']): Iterable<{ id: string; rect: FlowRect }> {
-  for (const node of lookup.values()) {
-    const { x, y } = node.internals.positionAbsolute;
-    const width = node.measured.width ?? node.width ?? 0;
-    const height = node.measured.height ?? node.height ?? 0;
-    yield { id: node.id, rect: { x, y, width, height } };
-  }
+  for (const node of lookup.values()) yield { id: node.id, rect: nodeRect(node) };
 }
