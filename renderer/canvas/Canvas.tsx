@@ -23,6 +23,7 @@ import {
   DETAIL_BATCH,
   DETAIL_REST_MS,
   DetailProvider,
+  dropDetail,
   FAR_ZOOM,
   updateDetail,
 } from './detail';
@@ -281,7 +282,8 @@ export function Canvas() {
   // The far look (no background grid) and the pan layer are set on the wrapper directly: they change with
   // the viewport, which moves every frame, and must not re-render React. A view that crosses below FAR_ZOOM
   // loses its details in that frame, which repaints anyway, without waiting for the view to rest
-  // (`detailedIds`): the wheel zoom goes on over plain boxes.
+  // (`detailedIds`): the wheel zoom goes on over plain boxes. Its edges are handed over once it rests
+  // (`dropDetail`).
   const onMove = useCallback(
     (_event: unknown, viewport: Viewport) => {
       const element = wrapper.current;
@@ -290,12 +292,9 @@ export function Canvas() {
       if (element.dataset.lod === lod) return;
       element.dataset.lod = lod;
       // A node being dragged keeps its look until the drag ends (the catch-up then follows the view).
-      if (lod === 'far' && store.getState().dragging.length === 0) {
-        const view = flowStore.getState();
-        updateDetail(detail, { ...view, transform: [viewport.x, viewport.y, viewport.zoom] });
-      }
+      if (lod === 'far' && store.getState().dragging.length === 0) dropDetail(detail);
     },
-    [detail, flowStore, store],
+    [detail, store],
   );
   useEffect(() => {
     if (wrapper.current) wrapper.current.dataset.lod = flow.getZoom() < FAR_ZOOM ? 'far' : 'near';

@@ -14,6 +14,7 @@ import type { FlowRect } from './detail';
 import {
   contains,
   minimapFrame,
+  reframe,
   toFlow,
   toMinimap,
   unionRect,
@@ -87,10 +88,44 @@ export function Minimap({ theme }: { readonly theme: string }) {
     if (!canvas || !context) return;
     let palette: Palette | null = null;
     let scheduled = 0;
-    let bounds: { readonly nodes: State['nodes']; readonly rect: FlowRect | null } | null = null;
     // The frame last drawn (what a click maps through), and the one a drag holds still while it lasts.
     let shown: MinimapFrame | null = null;
     let drag: { readonly frame: MinimapFrame; readonly grip: Point; readonly pointer: number } | null = null;
+
+    // The nodes, drawn with the frame around the drawing alone into a picture of their own, drawn again only
+    // when the nodes, the colours or the pixel ratio change: a frame of a pan or zoom copies the picture,
+    // scaled to its frame, instead of drawing 1,260 boxes again (about 0.8 ms a frame at 2,000 elements).
+    let picture: {
+      readonly nodes: State['nodes'];
+      readonly palette: Palette;
+      readonly ratio: number;
+      /** The rectangle around every node shown, or null without any. */
+      readonly bounds: FlowRect | null;
+      /** The frame the picture is drawn with: around `bounds` alone. */
+      readonly frame: MinimapFrame;
+      readonly bitmap: HTMLCanvasElement;
+    } | null = null;
+    const paint = (state: State, colours: Palette, ratio: number, frame: MinimapFrame): HTMLCanvasElement => {
+      const bitmap = picture?.bitmap ?? document.createElement('canvas');
+      bitmap.width = canvas.width;
+      bitmap.height = canvas.height;
+      const pen = bitmap.getContext('2d');
+      if (!pen) return bitmap;
+      pen.setTransform(ratio, 0, 0, ratio, 0, 0);
+      let fill = '';
+      for (const node of state.nodes) {
+        const internal = state.nodeLookup.get(node.id);
+        if (!internal || internal.hidden) continue;
+        const kindFill = colours.fills.get(internal.type ?? '');
+        const color = kindFill === undefined ? colours.other : kindFill;
+        if (color === null) continue;
+        if (color !== fill) pen.fillStyle = fill = color;
+        const box = toMinimap(frame, nodeRect(internal));
+        // Half a pixel at least: a workload of a large design is still a dot.
+        pen.fillRect(box.x, box.y, Math.max(box.width, 0.5), Math.max(box.height, 0.5));
+      }
+      return bitmap;
+    };
 
     const draw = () => {
       scheduled = 0;
@@ -107,30 +142,23 @@ export function Minimap({ theme }: { readonly theme: string }) {
       // A pane not laid out yet has no view to show.
       if (state.width <= 0 || state.height <= 0) return;
       palette ??= readPalette(canvas);
-      if (bounds?.nodes !== state.nodes) bounds = { nodes: state.nodes, rect: drawingBounds(state) };
-      const view = viewRect(state.transform, state.width, state.height);
-      const frame = drag?.frame ?? minimapFrame(unionRect(bounds.rect, view), SIZE, MARGIN);
-      shown = frame;
-      let fill = '';
-      for (const node of state.nodes) {
-        const internal = state.nodeLookup.get(node.id);
-        if (!internal || internal.hidden) continue;
-        const kindFill = palette.fills.get(internal.type ?? '');
-        const color = kindFill === undefined ? palette.other : kindFill;
-        if (color === null) continue;
-        if (color !== fill) context.fillStyle = fill = color;
-        // toMinimap, written out: this runs for every node on every frame of a pan or zoom.
-        const at = internal.internals.positionAbsolute;
-        const boxWidth = (internal.measured.width ?? internal.width ?? 0) * frame.scale;
-        const boxHeight = (internal.measured.height ?? internal.height ?? 0) * frame.scale;
-        // Half a pixel at least: a workload of a large design is still a dot.
-        context.fillRect(
-          (at.x - frame.x) * frame.scale,
-          (at.y - frame.y) * frame.scale,
-          Math.max(boxWidth, 0.5),
-          Math.max(boxHeight, 0.5),
-        );
+      if (picture?.nodes !== state.nodes || picture.palette !== palette || picture.ratio !== ratio) {
+        const bounds = drawingBounds(state);
+        const around = minimapFrame(bounds, SIZE, MARGIN);
+        picture = {
+          nodes: state.nodes,
+          palette,
+          ratio,
+          bounds,
+          frame: around,
+          bitmap: paint(state, palette, ratio, around),
+        };
       }
+      const view = viewRect(state.transform, state.width, state.height);
+      const frame = drag?.frame ?? minimapFrame(unionRect(picture.bounds, view), SIZE, MARGIN);
+      shown = frame;
+      const placed = reframe(picture.frame, frame, SIZE);
+      context.drawImage(picture.bitmap, placed.x, placed.y, placed.width, placed.height);
       const shownView = toMinimap(frame, view);
       context.beginPath();
       context.rect(0, 0, SIZE.width, SIZE.height);

@@ -2,7 +2,14 @@
 // the one path the dependencies become when zoomed out.
 import type { Edge, InternalNode } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { createDetailStore, createEdgeDetail, detailedIds, FAR_ZOOM, updateDetail } from './detail';
+import {
+  createDetailStore,
+  createEdgeDetail,
+  detailedIds,
+  dropDetail,
+  FAR_ZOOM,
+  updateDetail,
+} from './detail';
 import type { FlowView } from './detail';
 import { farEdgePath } from './FarEdges';
 
@@ -140,6 +147,35 @@ describe('updateDetail', () => {
     store.subscribe(() => notified++);
     updateDetail(store, flow([-10, -10, 1], nodes));
     updateDetail(store, flow([-20, -20, 1], nodes));
+    expect(notified).toBe(0);
+  });
+});
+
+describe('dropDetail', () => {
+  it('takes every detail away at once, leaving the edges where they were until updateDetail hands them over', () => {
+    const store = createDetailStore();
+    const nodes = [
+      { id: 'a', x: 0, y: 0 },
+      { id: 'b', x: 200, y: 0 },
+    ];
+    updateDetail(store, flow([0, 0, 1], nodes));
+    const edges = store.getState().edges;
+    expect([...edges].sort()).toEqual(['a', 'b']);
+    dropDetail(store);
+    expect(store.getState()).toMatchObject({ all: false, far: false, edges });
+    expect(store.getState().ids.size).toBe(0);
+    // The view at rest, zoomed out: the edges go to FarEdges.
+    updateDetail(store, flow([0, 0, FAR_ZOOM / 2], nodes));
+    expect(store.getState()).toMatchObject({ far: true });
+    expect(store.getState().edges.size).toBe(0);
+  });
+
+  it('does not notify subscribers when there is nothing to take away', () => {
+    const store = createDetailStore();
+    updateDetail(store, flow([0, 0, FAR_ZOOM / 2], [{ id: 'a', x: 0, y: 0 }]));
+    let notified = 0;
+    store.subscribe(() => notified++);
+    dropDetail(store);
     expect(notified).toBe(0);
   });
 });

@@ -199,6 +199,17 @@ export function updateDetail(
   return done;
 }
 
+/**
+ * Takes every node's details away at once, and nothing else: for a view that zooms out past FAR_ZOOM while
+ * it moves. The edges stay with whoever drew them until the view rests (`updateDetail` then hands them over):
+ * a change of React Flow's edge list re-runs a selector for every node and every edge it draws, and the path
+ * of the edges it no longer draws is built again, about 12 ms of the frame that crosses FAR_ZOOM.
+ */
+export function dropDetail(store: StoreApi<DetailState>): void {
+  const state = store.getState();
+  if (state.all || state.ids.size > 0) store.setState({ all: false, ids: NONE, known: true });
+}
+
 /** A node's rectangle in flow coordinates, as React Flow places and measures it. */
 export function nodeRect(node: FlowNode): FlowRect {
   const { x, y } = node.internals.positionAbsolute;

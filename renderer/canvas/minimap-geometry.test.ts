@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contains,
   minimapFrame,
+  reframe,
   toFlow,
   toMinimap,
   unionRect,
@@ -95,5 +96,34 @@ describe('wheelZoom', () => {
     expect(wheelZoom(0.5, -3, 1)).toBeCloseTo(0.5 * 2 ** 0.15);
     expect(wheelZoom(0.5, 1, 2)).toBeCloseTo(0.25);
     expect(wheelZoom(0.8, 0, 0)).toBe(0.8);
+  });
+});
+
+describe('reframe', () => {
+  it('places a picture drawn with one frame so that each of its points lands where the other frame maps it', () => {
+    const drawing = { x: 0, y: 0, width: 4000, height: 1500 };
+    const from = minimapFrame(drawing, SIZE, 6);
+    const to = minimapFrame(unionRect(drawing, { x: -3000, y: 800, width: 2000, height: 1600 }), SIZE, 6);
+    const placed = reframe(from, to, SIZE);
+    for (const point of [
+      { x: 0, y: 0 },
+      { x: 4000, y: 1500 },
+      { x: 1234, y: 567 },
+    ]) {
+      const inPicture = toMinimap(from, { ...point, width: 0, height: 0 });
+      const expected = toMinimap(to, { ...point, width: 0, height: 0 });
+      expect(placed.x + (inPicture.x * placed.width) / SIZE.width).toBeCloseTo(expected.x);
+      expect(placed.y + (inPicture.y * placed.height) / SIZE.height).toBeCloseTo(expected.y);
+    }
+    expect(placed.width).toBeLessThan(SIZE.width);
+  });
+
+  it('is the whole minimap, unscaled, when both frames are the same', () => {
+    const frame = minimapFrame({ x: 10, y: 20, width: 300, height: 100 }, SIZE, 6);
+    const placed = reframe(frame, frame, SIZE);
+    expect(placed.x).toBeCloseTo(0);
+    expect(placed.y).toBeCloseTo(0);
+    expect(placed.width).toBeCloseTo(SIZE.width);
+    expect(placed.height).toBeCloseTo(SIZE.height);
   });
 });

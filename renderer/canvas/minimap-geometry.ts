@@ -62,6 +62,24 @@ export function minimapFrame(
   };
 }
 
+/**
+ * Where, in minimap pixels of frame `to`, a picture of `size` px drawn with frame `from` lands: the minimap
+ * draws its nodes once, with the frame around the drawing alone, and each frame of a pan or zoom copies that
+ * picture, scaled, into the frame of the moment.
+ */
+export function reframe(
+  from: MinimapFrame,
+  to: MinimapFrame,
+  size: { readonly width: number; readonly height: number },
+): FlowRect {
+  return toMinimap(to, {
+    x: from.x,
+    y: from.y,
+    width: size.width / from.scale,
+    height: size.height / from.scale,
+  });
+}
+
 /** A flow rectangle in minimap pixels. */
 export function toMinimap(frame: MinimapFrame, rect: FlowRect): FlowRect {
   return {
