@@ -1,10 +1,13 @@
 // The minimap (renderer/canvas/Minimap.tsx): the design in small with the view as a window onto it. A click
 // beside the window brings the view there, dragging the window moves the view along, and the wheel over it
-// zooms the canvas; the toolbar button hides and shows it.
+// zooms the canvas; focused, it moves and zooms the view from the keyboard; the toolbar button hides and
+// shows it.
 import { expect, test } from '../support/fixtures';
 import { boxOf, waitForViewportStill } from '../pages/geometry';
 
-test('the minimap moves and zooms the view, and can be hidden', async ({ app }) => {
+test('the minimap moves and zooms the view, from the pointer and the keyboard, and can be hidden', async ({
+  app,
+}) => {
   const { canvas, page } = app;
   await app.open();
   await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
@@ -39,7 +42,27 @@ test('the minimap moves and zooms the view, and can be hidden', async ({ app }) 
   await page.mouse.move(map.x + map.width / 2, map.y + map.height / 2);
   await page.mouse.wheel(0, 240);
   await waitForViewportStill(page);
-  expect((await canvas.view()).zoom).toBeLessThan(dragged.zoom);
+  const zoomedOut = await canvas.view();
+  expect(zoomedOut.zoom).toBeLessThan(dragged.zoom);
+
+  // Focused, the minimap moves the view with the arrow keys (further with Shift) and zooms with + and −,
+  // keeping the view's centre.
+  await canvas.minimap.focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForViewportStill(page);
+  const right = await canvas.view();
+  expect(right.x).toBeGreaterThan(zoomedOut.x);
+  expect(right.y).toBeCloseTo(zoomedOut.y, 0);
+  expect(right.zoom).toBeCloseTo(zoomedOut.zoom, 5);
+  await page.keyboard.press('Shift+ArrowDown');
+  await waitForViewportStill(page);
+  const down = await canvas.view();
+  expect(down.y - right.y).toBeGreaterThan(right.x - zoomedOut.x);
+  await page.keyboard.press('+');
+  await waitForViewportStill(page);
+  const closer = await canvas.view();
+  expect(closer.zoom).toBeGreaterThan(down.zoom);
+  expect(closer.x).toBeCloseTo(down.x, 0);
 
   await page.getByTestId('toolbar-view.toggleMinimap').click();
   await expect(canvas.minimap).toBeHidden();

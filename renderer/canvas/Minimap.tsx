@@ -1,5 +1,6 @@
 // The minimap: the whole design as coloured boxes on a small canvas, the view as a window onto it. Click to
-// centre the view there, drag the window to move it, scroll to zoom.
+// centre the view there, drag the window to move it, scroll to zoom; focused, arrow keys move the view and
+// + and − zoom.
 //
 // React Flow's own minimap draws every node as an SVG rect with a store subscription of its own: on every
 // frame of a pan or zoom, 1,260 nodes ran 1,260 more selectors, the bounds of all nodes were measured again,
@@ -14,6 +15,7 @@ import type { FlowRect } from './detail';
 import {
   contains,
   minimapFrame,
+  minimapKey,
   reframe,
   toFlow,
   toMinimap,
@@ -234,6 +236,21 @@ export function Minimap({ theme }: { readonly theme: string }) {
       // React Flow keeps the zoom within the canvas's limits and the view's centre where it is.
       void flow.zoomTo(wheelZoom(zoom, event.deltaY, event.deltaMode));
     };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const action = minimapKey(event.key, event.shiftKey);
+      const state = flowStore.getState();
+      if (!action || state.width <= 0) return;
+      // Handled here: not an app shortcut as well (shortcuts.ts skips a key whose default is prevented).
+      event.preventDefault();
+      if (action.kind === 'zoom') {
+        void flow.zoomTo(state.transform[2] * action.factor);
+        return;
+      }
+      const view = viewRect(state.transform, state.width, state.height);
+      moveView({ x: view.x + action.dx * view.width, y: view.y + action.dy * view.height });
+    };
+    canvas.addEventListener('keydown', onKeyDown);
     canvas.addEventListener('pointerdown', onPointerDown);
     canvas.addEventListener('pointermove', onPointerMove);
     canvas.addEventListener('pointerup', onPointerUp);
@@ -244,6 +261,7 @@ export function Minimap({ theme }: { readonly theme: string }) {
       cancelAnimationFrame(scheduled);
       unsubscribe();
       scheme?.removeEventListener('change', onScheme);
+      canvas.removeEventListener('keydown', onKeyDown);
       canvas.removeEventListener('pointerdown', onPointerDown);
       canvas.removeEventListener('pointermove', onPointerMove);
       canvas.removeEventListener('pointerup', onPointerUp);
@@ -258,7 +276,8 @@ export function Minimap({ theme }: { readonly theme: string }) {
         ref={canvasRef}
         style={{ width: SIZE.width, height: SIZE.height }}
         role="img"
-        aria-label="Minimap of the design: click or drag to move the view, scroll to zoom"
+        tabIndex={0}
+        aria-label="Minimap of the design: click or drag to move the view, scroll to zoom; arrow keys move it, + and − zoom"
       />
     </Panel>
   );

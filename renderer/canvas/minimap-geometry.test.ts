@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contains,
   minimapFrame,
+  minimapKey,
   reframe,
   toFlow,
   toMinimap,
@@ -125,5 +126,30 @@ describe('reframe', () => {
     expect(placed.y).toBeCloseTo(0);
     expect(placed.width).toBeCloseTo(SIZE.width);
     expect(placed.height).toBeCloseTo(SIZE.height);
+  });
+});
+
+describe('minimapKey', () => {
+  it('moves the view an eighth of itself with an arrow key, half with Shift', () => {
+    expect(minimapKey('ArrowLeft', false)).toEqual({ kind: 'pan', dx: -0.125, dy: 0 });
+    expect(minimapKey('ArrowDown', false)).toEqual({ kind: 'pan', dx: 0, dy: 0.125 });
+    expect(minimapKey('ArrowRight', true)).toEqual({ kind: 'pan', dx: 0.5, dy: 0 });
+    expect(minimapKey('ArrowUp', true)).toEqual({ kind: 'pan', dx: 0, dy: -0.5 });
+  });
+
+  it('zooms in with + or =, out with −, by the same step either way', () => {
+    const factor = (key: string) => {
+      const action = minimapKey(key, false);
+      return action?.kind === 'zoom' ? action.factor : Number.NaN;
+    };
+    expect(factor('=')).toBe(factor('+'));
+    expect(factor('+')).toBeGreaterThan(1);
+    expect(factor('+') * factor('-')).toBeCloseTo(1);
+  });
+
+  it('leaves other keys alone', () => {
+    expect(minimapKey('a', false)).toBeNull();
+    expect(minimapKey('Enter', false)).toBeNull();
+    expect(minimapKey('Tab', true)).toBeNull();
   });
 });

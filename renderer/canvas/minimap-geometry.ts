@@ -121,3 +121,40 @@ export function wheelZoom(zoom: number, deltaY: number, deltaMode: number): numb
   const perUnit = deltaMode === 1 ? 0.05 : deltaMode === 2 ? 1 : 0.002;
   return zoom * 2 ** (-deltaY * perUnit);
 }
+
+/** What a key pressed on the focused minimap asks of the view: a move by a share of it, or a zoom. */
+export type MinimapKeyAction =
+  | { readonly kind: 'pan'; readonly dx: number; readonly dy: number }
+  | { readonly kind: 'zoom'; readonly factor: number };
+
+/** Share of the view an arrow key moves it by; with Shift, a larger step. */
+const KEY_STEP = 0.125;
+const KEY_STEP_LARGE = 0.5;
+/** Zoom step of + and −, React Flow's own (its controls' buttons). */
+const KEY_ZOOM = 1.2;
+
+/**
+ * The action of a key on the focused minimap, or null for a key it leaves alone: arrow keys move the view
+ * (an eighth of it, half with Shift), + and = zoom in, − zooms out.
+ */
+export function minimapKey(key: string, shift: boolean): MinimapKeyAction | null {
+  const step = shift ? KEY_STEP_LARGE : KEY_STEP;
+  switch (key) {
+    case 'ArrowLeft':
+      return { kind: 'pan', dx: -step, dy: 0 };
+    case 'ArrowRight':
+      return { kind: 'pan', dx: step, dy: 0 };
+    case 'ArrowUp':
+      return { kind: 'pan', dx: 0, dy: -step };
+    case 'ArrowDown':
+      return { kind: 'pan', dx: 0, dy: step };
+    case '+':
+    case '=':
+      return { kind: 'zoom', factor: KEY_ZOOM };
+    case '-':
+    case '_':
+      return { kind: 'zoom', factor: 1 / KEY_ZOOM };
+    default:
+      return null;
+  }
+}
