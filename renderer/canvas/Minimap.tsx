@@ -275,7 +275,9 @@ export function Minimap({ theme }: { readonly theme: string }) {
       <canvas
         ref={canvasRef}
         style={{ width: SIZE.width, height: SIZE.height }}
-        role="img"
+        // Operated with the pointer and the keyboard, so not an image; "application": its keys are its own.
+        role="application"
+        aria-roledescription="minimap"
         tabIndex={0}
         aria-label="Minimap of the design: click or drag to move the view, scroll to zoom; arrow keys move it, + and − zoom"
       />
