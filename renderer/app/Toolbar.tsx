@@ -173,7 +173,7 @@ export function Toolbar() {
         <ToolbarButton id="view.zoomToFit" icon="fit" />
         <ToolbarButton id="view.autoLayout" icon="layout" label="Arrange" />
         <PictureMenu />
-        <ToolbarButton id="export.bundle" icon="save" label="Export" />
+        <ToolbarButton id="export.bundle" icon="export" label="Export" />
         <ToolbarButton id="view.present" icon="present" label="Present" />
         <button
           type="button"
@@ -208,6 +208,7 @@ export function Toolbar() {
         data-testid="toolbar-view.commandPalette"
         onClick={palette.run}
         title="Show all commands"
+        aria-label="Show all commands"
       >
         <Icon name="command" />
         <span>Commands</span>

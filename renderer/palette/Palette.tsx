@@ -56,7 +56,9 @@ export function Palette() {
               role="button"
               tabIndex={0}
               data-testid={`palette-item-${item.id}`}
-              title={`${item.description}. Drag onto the canvas.`}
+              // The label is the name; the tooltip repeats it for a narrow window, where only the icon shows.
+              aria-label={item.label}
+              title={`${item.label}: ${item.description}. Drag onto the canvas.`}
               onDragStart={(event) => onDragStart(event, item)}
               onDragEnd={() => store.getState().setDropTarget(null)}
               onDoubleClick={() => activate(item)}

@@ -15,6 +15,7 @@ export type IconName =
   | 'template'
   | 'open'
   | 'save'
+  | 'export'
   | 'undo'
   | 'redo'
   | 'fit'
@@ -98,6 +99,9 @@ const PATHS: Record<IconName, ReactElement> = {
       <path d="M2.5 3.5a1 1 0 0 1 1-1h7.3l2.7 2.7v7.3a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1z" />
       <path d="M5 2.5v3.2h5V2.5M4.8 13.5V9.6h6.4v3.9" />
     </>
+  ),
+  export: (
+    <path d="M9.6 2.2h4.2v4.2 M13.8 2.2L7.4 8.6 M12.2 9.6v3.2a1 1 0 0 1-1 1H3.2a1 1 0 0 1-1-1V4.8a1 1 0 0 1 1-1h3.2" />
   ),
   undo: <path d="M5.6 3.2L2.4 6.4l3.2 3.2 M2.6 6.4h6.6a4 4 0 0 1 0 8H6.4" />,
   redo: <path d="M10.4 3.2l3.2 3.2-3.2 3.2 M13.4 6.4H6.8a4 4 0 0 0 0 8h2.8" />,
