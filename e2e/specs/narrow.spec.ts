@@ -1,9 +1,9 @@
 // A narrow window (the desktop app's smallest, 800 × 560): every toolbar control, the palette and the cost
 // total stay on screen and usable. The toolbar drops its labels, the palette shows its icons only (each
-// still named), the status bar keeps the cost total and the problems.
+// still named), the minimap is smaller, the status bar keeps the cost total and the problems.
 import type { Locator } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { boxOf } from '../pages/geometry';
+import { boxOf, waitForViewportStill } from '../pages/geometry';
 
 const WINDOW = { width: 800, height: 560 };
 test.use({ viewport: WINDOW });
@@ -45,6 +45,18 @@ test('in the smallest window every control stays on screen, and a region can sti
   await expectOnScreen(region);
   await expect(page.getByTestId('palette-item-region')).toHaveAttribute('title', /^Region: /);
   await app.screenshot('40-narrow-window');
+
+  // The minimap is smaller on a narrow canvas, and a click still lands where it points: beside the view
+  // window, near the left edge, the view goes left.
+  const map = await boxOf(canvas.minimap);
+  expect(map.width).toBeLessThan(200);
+  await canvas.zoomInTo(1);
+  const before = await canvas.view();
+  await page.mouse.click(map.x + 6, map.y + map.height / 2);
+  await waitForViewportStill(page);
+  const after = await canvas.view();
+  expect(after.x).toBeLessThan(before.x);
+  expect(after.zoom).toBeCloseTo(before.zoom, 5);
 
   await page.getByTestId('toolbar-new-menu').click();
   await page.getByRole('menuitem', { name: 'Blank document' }).click();

@@ -26,7 +26,7 @@ import {
 } from './minimap-geometry';
 import type { MinimapFrame, Point } from './minimap-geometry';
 
-/** The minimap's size, CSS px (React Flow's default). */
+/** The minimap's size, in its own pixels and in CSS px (React Flow's default; app.css shows it smaller on a narrow canvas). */
 const SIZE = { width: 200, height: 150 } as const;
 /** Space kept free around what the minimap shows, px. */
 const MARGIN = 6;
@@ -197,9 +197,12 @@ export function Minimap({ theme }: { readonly theme: string }) {
     };
     scheme?.addEventListener('change', onScheme);
 
+    // In the minimap's own pixels (SIZE): a narrow canvas shows it smaller (app.css).
     const pointAt = (event: MouseEvent): Point => {
       const box = canvas.getBoundingClientRect();
-      return { x: event.clientX - box.left, y: event.clientY - box.top };
+      const scaleX = box.width > 0 ? SIZE.width / box.width : 1;
+      const scaleY = box.height > 0 ? SIZE.height / box.height : 1;
+      return { x: (event.clientX - box.left) * scaleX, y: (event.clientY - box.top) * scaleY };
     };
     const moveView = (topLeft: Point) => {
       void flow.setViewport(viewportAt(topLeft, flowStore.getState().transform[2]));
@@ -274,7 +277,6 @@ export function Minimap({ theme }: { readonly theme: string }) {
     <Panel position="bottom-right" className="minimap" data-testid="minimap">
       <canvas
         ref={canvasRef}
-        style={{ width: SIZE.width, height: SIZE.height }}
         // Operated with the pointer and the keyboard, so not an image; "application": its keys are its own.
         role="application"
         aria-roledescription="minimap"
