@@ -271,12 +271,10 @@ export function Canvas() {
   const openMenu = useCallback(
     (event: ReactMouseEvent, id: string) => {
       event.preventDefault();
-      const rect = wrapper.current?.getBoundingClientRect();
-      if (!rect) return;
       if (!store.getState().selection.includes(id)) store.getState().setSelection([id]);
-      setMenu({ id, x: event.clientX - rect.left, y: event.clientY - rect.top });
+      setMenu({ id, at: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
     },
-    [store],
+    [flow, store],
   );
 
   // The far look (no background grid) and the pan layer are set on the wrapper directly: they change with
@@ -301,7 +299,7 @@ export function Canvas() {
   }, [flow]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // The user moving the view closes the context menu; a move of the app's own (a fit once the nodes are
-    // measured, a reveal) leaves it open.
+    // measured, a fit from the keyboard) leaves it open, by its element (ContextMenu.tsx).
     if (event) setMenu(null);
     // A pan (not a wheel zoom) moves the drawing as one composited layer: no repaint per frame.
     if (event && event.type !== 'wheel') wrapper.current?.setAttribute('data-panning', '');

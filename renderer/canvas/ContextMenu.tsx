@@ -1,5 +1,9 @@
 // The context menu of a canvas node (right click): simulate the failure of the element's failure domain
-// (a workload's is its rollout), leave blast-radius mode, bring the element into view, delete it.
+// (a workload's is its rollout), leave blast-radius mode, bring the element into view, delete it. It is
+// anchored where it was opened, in flow coordinates: a move of the app's own (a fit from the keyboard) takes
+// it along with its element; a move of the user's closes it (Canvas.tsx).
+import { useStore } from '@xyflow/react';
+import type { ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { domainOfElement } from '../analysis/blast-domains';
 import { useAppStore, useServices } from '../app/context';
@@ -9,12 +13,15 @@ import { Icon } from '../ui/icons';
 export interface ContextMenuState {
   /** The element right-clicked. */
   readonly id: string;
-  /** Where, relative to the canvas. */
-  readonly x: number;
-  readonly y: number;
+  /** Where, in flow coordinates: the menu stays by its element when the app moves the view. */
+  readonly at: { readonly x: number; readonly y: number };
 }
 
+const transformOf = (state: ReactFlowState) => state.transform;
+
 export function ContextMenu({ menu, onClose }: { menu: ContextMenuState; onClose: () => void }) {
+  // Inside React Flow's provider; re-renders on each move of the view only while the menu is open.
+  const [tx, ty, zoom] = useStore(transformOf);
   const services = useServices();
   const { store } = services;
   const domain = useAppStore((s) => domainOfElement(s.doc, menu.id));
@@ -48,7 +55,7 @@ export function ContextMenu({ menu, onClose }: { menu: ContextMenuState; onClose
       className="context-menu menu"
       role="menu"
       data-testid="context-menu"
-      style={{ left: menu.x, top: menu.y }}
+      style={{ left: menu.at.x * zoom + tx, top: menu.at.y * zoom + ty }}
       onContextMenu={(event) => event.preventDefault()}
     >
       <button
