@@ -101,6 +101,17 @@ export class AppPage {
     await this.page.getByTestId('app').waitFor();
   }
 
+  /**
+   * Opens the app and starts from the OTT streaming platform template (the empty canvas's first card): done
+   * once the canvas shows it and the status bar its cost total.
+   */
+  async openOttTemplate(): Promise<void> {
+    await this.open();
+    await this.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
+    await expect(this.canvas.empty).toBeHidden();
+    await expect(this.status.cost).toContainText('/mo');
+  }
+
   /** Reloads the page (a clean end of the session: its drafts are not offered back). */
   async reload(): Promise<void> {
     await this.page.reload();

@@ -12,9 +12,7 @@ const ON_DEMAND = 'on-demand-api';
 test('saves two scenarios of the OTT design and compares them, with an exported CSV', async ({ app }) => {
   const { canvas, inspector, status, toolbar } = app;
   const compare = new ComparePage(app.page);
-  await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(canvas.empty).toBeHidden();
+  await app.openOttTemplate();
 
   await test.step('save the design as the scenario "3 AZs, 70% spot"', async () => {
     await compare.open();

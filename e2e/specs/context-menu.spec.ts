@@ -7,9 +7,7 @@ test('the context menu follows its element when the app moves the view, and clos
   app,
 }) => {
   const { canvas, page } = app;
-  await app.open();
-  await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(canvas.empty).toBeHidden();
+  await app.openOttTemplate();
   await canvas.zoomInTo(1);
   const menu = page.getByTestId('context-menu');
 

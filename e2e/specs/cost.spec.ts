@@ -54,9 +54,7 @@ function parseCsv(text: string): string[][] {
 test('a cost review of the OTT template: group, expand, tune, undo and export', async ({ app }) => {
   const cost = new CostPage(app.page);
   const report = ottReport();
-  await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(app.status.cost).toContainText('/mo');
+  await app.openOttTemplate();
 
   await test.step('open the Cost tab: incomplete, naming what has no price', async () => {
     await cost.open();

@@ -28,8 +28,6 @@ test("starts and opens a design under the desktop app's Content-Security-Policy 
       seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
     );
   });
-  await app.open();
-  await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(app.canvas.empty).toBeHidden();
+  await app.openOttTemplate();
   expect(await page.evaluate(() => (window as Watched).__violations)).toEqual([]);
 });

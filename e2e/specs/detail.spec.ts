@@ -10,10 +10,8 @@ const FAR_ZOOM = 0.25;
 test('zoomed out, nodes are boxes and dependencies one path; zoomed in, full nodes again', async ({
   app,
 }) => {
-  const { canvas, page } = app;
-  await app.open();
-  await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(canvas.empty).toBeHidden();
+  const { canvas } = app;
+  await app.openOttTemplate();
   const drawn = Object.keys(await canvas.nodes()).length;
   const costBadges = canvas.root.locator('[data-testid^="cost-badge-"]');
   const flowEdges = canvas.root.locator('.react-flow__edge');

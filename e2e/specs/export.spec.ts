@@ -36,8 +36,7 @@ test('exports the OTT design into a folder, shows a hand edit as a diff, and ref
   const exporter = new ExportDialogPage(app.page);
   const expected = ottBundle();
   const paths = Object.keys(expected);
-  await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
+  await app.openOttTemplate();
 
   await test.step('validation first; before a folder is chosen every file is new', async () => {
     await exporter.open();

@@ -40,9 +40,7 @@ test('a resilience review of the OTT template: domains, a zone loss, SPOFs, AZ m
   const failures = new FailuresPage(app.page);
   const doc = ottDocument();
   const summary = summarizeBlastRadius(doc, catalog);
-  await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(app.status.cost).toContainText('/mo');
+  await app.openOttTemplate();
 
   await test.step('open the Failures tab: domains worst first', async () => {
     await failures.open();

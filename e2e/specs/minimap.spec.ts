@@ -9,9 +9,7 @@ test('the minimap moves and zooms the view, from the pointer and the keyboard, a
   app,
 }) => {
   const { canvas, page } = app;
-  await app.open();
-  await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(canvas.empty).toBeHidden();
+  await app.openOttTemplate();
   await expect(canvas.minimap).toBeVisible();
   // Zoomed in, the view is a small window in the middle of the minimap.
   await canvas.zoomInTo(1);

@@ -21,9 +21,7 @@ test('in the smallest window every control stays on screen, and a region can sti
   app,
 }) => {
   const { canvas, page, status } = app;
-  await app.open();
-  await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(canvas.empty).toBeHidden();
+  await app.openOttTemplate();
 
   for (const id of [
     'toolbar-new-menu',

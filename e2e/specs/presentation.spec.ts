@@ -6,9 +6,7 @@ import { expect, test } from '../support/fixtures';
 
 test('presents the OTT design slide by slide with the keyboard and leaves with Esc', async ({ app }) => {
   const presentation = new PresentationPage(app.page);
-  await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(app.canvas.empty).toBeHidden();
+  await app.openOttTemplate();
   await presentation.start();
   await expect(presentation.root).toBeVisible();
   await expect(presentation.slide('design')).toBeVisible();
@@ -49,9 +47,7 @@ test('presents the OTT design slide by slide with the keyboard and leaves with E
 
 test('exports the diagram as PNG and SVG, with the cost legend when asked', async ({ app }) => {
   const presentation = new PresentationPage(app.page);
-  await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(app.canvas.empty).toBeHidden();
+  await app.openOttTemplate();
   const total = (await app.status.cost.innerText()).match(/\$[\d.]+[kM]?/)![0];
 
   const png = await presentation.exportPicture('png', true);

@@ -6,10 +6,8 @@ import { expect, test } from '../support/fixtures';
 test('the README screenshot: the OTT template with a node pool selected and the problems panel open', async ({
   app,
 }) => {
-  const { canvas, inspector, page, problems, status } = app;
-  await app.open();
-  await page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(canvas.empty).toBeHidden();
+  const { canvas, inspector, problems, status } = app;
+  await app.openOttTemplate();
   await canvas.select('use1-api-general');
   await expect(inspector.root).toContainText('api');
   await expect(inspector.root).toContainText('Karpenter');

@@ -11,9 +11,7 @@ const CLUSTER = 'euw1-api';
 test('edits the design as YAML and sees canvas edits in the text', async ({ app }) => {
   const { canvas, inspector, toolbar, status } = app;
   const yaml = new YamlPanel(app.page);
-  await app.open();
-  await app.page.getByTestId('empty-template-ott-streaming-platform.topo.yaml').click();
-  await expect(status.cost).toContainText('/mo');
+  await app.openOttTemplate();
 
   await test.step('open the YAML tab beside the canvas; selecting a node reveals its lines', async () => {
     await yaml.open();
