@@ -4,8 +4,9 @@
 // draws the edges between them.
 import { expect, test } from '../support/fixtures';
 
-/** canvas/detail.tsx FAR_ZOOM. */
+/** canvas/detail.tsx FAR_ZOOM and MOTION_ZOOM. */
 const FAR_ZOOM = 0.25;
+const MOTION_ZOOM = 0.4;
 
 test('zoomed out, nodes are boxes and dependencies one path; zoomed in, full nodes again', async ({
   app,
@@ -51,6 +52,12 @@ test('zoomed out, nodes are boxes and dependencies one path; zoomed in, full nod
     expect(ends.sources.some(near(edge.start)), JSON.stringify(edge)).toBe(true);
     expect(ends.targets.some(near(edge.end)), JSON.stringify(edge)).toBe(true);
   }
+
+  // Zoomed out below MOTION_ZOOM but not past FAR_ZOOM: the details go while the view moves, and come back
+  // once it rests.
+  await canvas.zoomOutBelow(MOTION_ZOOM);
+  expect(await canvas.zoom()).toBeGreaterThanOrEqual(FAR_ZOOM);
+  await expect(costBadges.first()).toBeVisible();
 
   await canvas.zoomOutBelow(FAR_ZOOM);
   // Every element is still drawn, as a box with its name on hover; no details, no React Flow edges.

@@ -24,6 +24,7 @@ import {
   DETAIL_REST_MS,
   DetailProvider,
   dropDetail,
+  dropsDetail,
   FAR_ZOOM,
   updateDetail,
 } from './detail';
@@ -278,32 +279,38 @@ export function Canvas() {
   );
 
   // The far look (no background grid) and the pan layer are set on the wrapper directly: they change with
-  // the viewport, which moves every frame, and must not re-render React. A view that crosses below FAR_ZOOM
-  // loses its details in that frame, which repaints anyway, without waiting for the view to rest
-  // (`detailedIds`): the wheel zoom goes on over plain boxes. Its edges are handed over once it rests
+  // the viewport, which moves every frame, and must not re-render React. A view that zooms out below
+  // MOTION_ZOOM loses its details in that frame, which repaints anyway, without waiting for the view to rest
+  // (`dropsDetail`): the wheel zoom goes on over plain boxes. Its edges are handed over once it rests
   // (`dropDetail`).
+  const zoomWas = useRef(Number.NaN);
   const onMove = useCallback(
     (_event: unknown, viewport: Viewport) => {
       const element = wrapper.current;
       if (!element) return;
-      const lod = viewport.zoom < FAR_ZOOM ? 'far' : 'near';
-      if (element.dataset.lod === lod) return;
-      element.dataset.lod = lod;
+      const from = zoomWas.current;
+      zoomWas.current = viewport.zoom;
       // A node being dragged keeps its look until the drag ends (the catch-up then follows the view).
-      if (lod === 'far' && store.getState().dragging.length === 0) dropDetail(detail);
+      if (dropsDetail(from, viewport.zoom) && store.getState().dragging.length === 0) dropDetail(detail);
+      const lod = viewport.zoom < FAR_ZOOM ? 'far' : 'near';
+      if (element.dataset.lod !== lod) element.dataset.lod = lod;
     },
     [detail, store],
   );
   useEffect(() => {
     if (wrapper.current) wrapper.current.dataset.lod = flow.getZoom() < FAR_ZOOM ? 'far' : 'near';
   }, [flow]);
-  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
-    // The user moving the view closes the context menu; a move of the app's own (a fit once the nodes are
-    // measured, a fit from the keyboard) leaves it open, by its element (ContextMenu.tsx).
-    if (event) setMenu(null);
-    // A pan (not a wheel zoom) moves the drawing as one composited layer: no repaint per frame.
-    if (event && event.type !== 'wheel') wrapper.current?.setAttribute('data-panning', '');
-  }, []);
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null) => {
+      zoomWas.current = flow.getZoom();
+      // The user moving the view closes the context menu; a move of the app's own (a fit once the nodes are
+      // measured, a fit from the keyboard) leaves it open, by its element (ContextMenu.tsx).
+      if (event) setMenu(null);
+      // A pan (not a wheel zoom) moves the drawing as one composited layer: no repaint per frame.
+      if (event && event.type !== 'wheel') wrapper.current?.setAttribute('data-panning', '');
+    },
+    [flow],
+  );
   const onMoveEnd = useCallback(
     (_event: unknown, viewport: Viewport) => {
       wrapper.current?.removeAttribute('data-panning');

@@ -7,7 +7,9 @@ import {
   createEdgeDetail,
   detailedIds,
   dropDetail,
+  dropsDetail,
   FAR_ZOOM,
+  MOTION_ZOOM,
   updateDetail,
 } from './detail';
 import type { FlowView } from './detail';
@@ -177,6 +179,32 @@ describe('dropDetail', () => {
     store.subscribe(() => notified++);
     dropDetail(store);
     expect(notified).toBe(0);
+  });
+});
+
+describe('dropsDetail', () => {
+  it('takes the details away from a view that zooms out below MOTION_ZOOM, and only then', () => {
+    expect(FAR_ZOOM).toBeLessThan(MOTION_ZOOM);
+    expect(dropsDetail(MOTION_ZOOM, MOTION_ZOOM * 0.85)).toBe(true);
+    expect(dropsDetail(1, FAR_ZOOM / 2)).toBe(true);
+    // Zooming out above it, where text can still be read; zooming in; a view that does not change its zoom.
+    expect(dropsDetail(2, MOTION_ZOOM * 1.2)).toBe(false);
+    expect(dropsDetail(MOTION_ZOOM * 0.5, MOTION_ZOOM * 0.6)).toBe(false);
+    expect(dropsDetail(FAR_ZOOM * 1.2, FAR_ZOOM * 1.2)).toBe(false);
+    // The first move of a canvas, whose zoom before it is unknown.
+    expect(dropsDetail(Number.NaN, FAR_ZOOM)).toBe(false);
+  });
+
+  it('leaves a view that rests between FAR_ZOOM and MOTION_ZOOM its details back once it rests', () => {
+    const store = createDetailStore();
+    const nodes = [{ id: 'a', x: 0, y: 0 }];
+    const zoom = (FAR_ZOOM + MOTION_ZOOM) / 2;
+    updateDetail(store, flow([0, 0, 1], nodes));
+    if (dropsDetail(1, zoom)) dropDetail(store);
+    expect(store.getState().ids.size).toBe(0);
+    updateDetail(store, flow([0, 0, zoom], nodes));
+    expect([...store.getState().ids]).toEqual(['a']);
+    expect(store.getState().far).toBe(false);
   });
 });
 

@@ -16,6 +16,19 @@ import { viewRect } from './minimap-geometry';
  */
 export const FAR_ZOOM = 0.25;
 
+/**
+ * Below this zoom a node's text is under about 5 px tall: unreadable while the view moves. A view zooming out
+ * past it loses its nodes' details at once (`dropsDetail`), and gets them back once it rests, if it rests at
+ * FAR_ZOOM or closer. Each step of a wheel zoom repaints every node in view, and a hundred nodes drawn in full
+ * made each step down here miss its frame, for text nobody could read at that size in motion.
+ */
+export const MOTION_ZOOM = 0.4;
+
+/** Whether a move of the view from zoom `from` to `to` takes the nodes' details away while it moves. */
+export function dropsDetail(from: number, to: number): boolean {
+  return to < from && to < MOTION_ZOOM;
+}
+
 /** How long the view must rest before the detail follows it, ms. */
 export const DETAIL_REST_MS = 100;
 
@@ -200,10 +213,10 @@ export function updateDetail(
 }
 
 /**
- * Takes every node's details away at once, and nothing else: for a view that zooms out past FAR_ZOOM while
+ * Takes every node's details away at once, and nothing else: for a view that zooms out below MOTION_ZOOM while
  * it moves. The edges stay with whoever drew them until the view rests (`updateDetail` then hands them over):
  * a change of React Flow's edge list re-runs a selector for every node and every edge it draws, and the path
- * of the edges it no longer draws is built again, about 12 ms of the frame that crosses FAR_ZOOM.
+ * of the edges it no longer draws is built again, about 12 ms of the frame that takes the details away.
  */
 export function dropDetail(store: StoreApi<DetailState>): void {
   const state = store.getState();
