@@ -256,12 +256,23 @@ function tasksUntil(
     .map((task) => ({ at: task.start - from, ms: task.duration }));
 }
 
-/** Records the frames while `act` runs. */
-async function framesDuring(page: Page, act: () => Promise<void>): Promise<FrameStats> {
+/**
+ * BENCH_CANVAS_FRAMES=1: each page's frame times of the pan, the zooms and the drag are printed in the order
+ * they came, to see which frames of a gesture set its p95.
+ */
+const FRAMES = process.env.BENCH_CANVAS_FRAMES === '1';
+
+/** Records the frames while `act` runs (and prints them as `label` when asked for: FRAMES). */
+async function framesDuring(page: Page, act: () => Promise<void>, label?: string): Promise<FrameStats> {
   await page.evaluate(startFrames);
   await act();
   await page.evaluate(nextFrame);
-  return frameStats(await page.evaluate(stopFrames));
+  const timestamps = await page.evaluate(stopFrames);
+  if (FRAMES && label) {
+    const gaps = timestamps.slice(1).map((time, i) => Math.round(time - timestamps[i]!));
+    console.log(`  ${label} frames, ms: ${gaps.join(' ')}`);
+  }
+  return frameStats(timestamps);
 }
 
 /**
@@ -343,56 +354,72 @@ async function traced<T>(page: Page, label: string, act: () => Promise<T>): Prom
 async function interact(page: Page, target: string, edit?: () => Promise<void>, profileAs?: string) {
   const { mouse } = page;
   const pan = await profiled(page, profileAs && `${profileAs}-pan`, () =>
-    framesDuring(page, async () => {
-      const from = await emptyPanePoint(page);
-      await mouse.move(from.x, from.y);
-      await mouse.down();
-      await mouse.move(from.x + 240, from.y + 160, { steps: 40 });
-      await mouse.move(from.x, from.y, { steps: 40 });
-      await mouse.up();
-    }),
+    framesDuring(
+      page,
+      async () => {
+        const from = await emptyPanePoint(page);
+        await mouse.move(from.x, from.y);
+        await mouse.down();
+        await mouse.move(from.x + 240, from.y + 160, { steps: 40 });
+        await mouse.move(from.x, from.y, { steps: 40 });
+        await mouse.up();
+      },
+      profileAs && `${profileAs} pan`,
+    ),
   );
   const at = await nodeCenter(page, target);
   await mouse.move(at.x, at.y);
   const zoomIn = await profiled(page, profileAs && `${profileAs}-zoom-in`, () =>
-    framesDuring(page, async () => {
-      for (let i = 0; i < 12; i++) {
-        await mouse.wheel(0, -120);
-        await page.evaluate(nextFrame);
-      }
-    }),
+    framesDuring(
+      page,
+      async () => {
+        for (let i = 0; i < 12; i++) {
+          await mouse.wheel(0, -120);
+          await page.evaluate(nextFrame);
+        }
+      },
+      profileAs && `${profileAs} zoom-in`,
+    ),
   );
   const drag = await profiled(page, profileAs && `${profileAs}-drag`, () =>
-    framesDuring(page, async () => {
-      const start = await nodeCenter(page, target);
-      await mouse.move(start.x, start.y);
-      await mouse.down();
-      const side = 40;
-      for (const [dx, dy] of [
-        [side, 0],
-        [side, side],
-        [0, side],
-        [0, 0],
-        [side, 0],
-        [side, side],
-        [0, side],
-        [0, 0],
-      ] as const) {
-        await mouse.move(start.x + dx, start.y + dy, { steps: 15 });
-      }
-      await mouse.up();
-    }),
+    framesDuring(
+      page,
+      async () => {
+        const start = await nodeCenter(page, target);
+        await mouse.move(start.x, start.y);
+        await mouse.down();
+        const side = 40;
+        for (const [dx, dy] of [
+          [side, 0],
+          [side, side],
+          [0, side],
+          [0, 0],
+          [side, 0],
+          [side, side],
+          [0, side],
+          [0, 0],
+        ] as const) {
+          await mouse.move(start.x + dx, start.y + dy, { steps: 15 });
+        }
+        await mouse.up();
+      },
+      profileAs && `${profileAs} drag`,
+    ),
   );
   if (edit) await edit();
   const back = await nodeCenter(page, target).catch(() => at);
   await mouse.move(back.x, back.y);
   const zoomOut = await profiled(page, profileAs && `${profileAs}-zoom-out`, () =>
-    framesDuring(page, async () => {
-      for (let i = 0; i < 12; i++) {
-        await mouse.wheel(0, 120);
-        await page.evaluate(nextFrame);
-      }
-    }),
+    framesDuring(
+      page,
+      async () => {
+        for (let i = 0; i < 12; i++) {
+          await mouse.wheel(0, 120);
+          await page.evaluate(nextFrame);
+        }
+      },
+      profileAs && `${profileAs} zoom-out`,
+    ),
   );
   const zoom = {
     frames: zoomIn.frames + zoomOut.frames,

@@ -79,9 +79,8 @@ export const DETAIL_BATCH = 8;
  * `limit` more a step. `done` says whether the target was reached. `ids` is `current` itself when nothing
  * changes, so subscribers see the same set.
  *
- * Zoomed out the drawing is one composited layer (app.css), and every change to what it holds repaints and
- * re-layerizes all of it: taking the details away a few nodes a frame made each of those frames miss its
- * time while a wheel zoom went on; taking them away in one frame costs that frame alone.
+ * Details are taken away in one frame (`dropDetail`): every step of a wheel zoom repaints the drawing, and
+ * taking them away a few nodes a frame made each of those frames miss its time while the zoom went on.
  */
 export function detailedIds(
   current: ReadonlySet<string>,
