@@ -200,7 +200,8 @@ describe('dropsDetail', () => {
     const nodes = [{ id: 'a', x: 0, y: 0 }];
     const zoom = (FAR_ZOOM + MOTION_ZOOM) / 2;
     updateDetail(store, flow([0, 0, 1], nodes));
-    if (dropsDetail(1, zoom)) dropDetail(store);
+    expect(dropsDetail(1, zoom)).toBe(true);
+    dropDetail(store);
     expect(store.getState().ids.size).toBe(0);
     updateDetail(store, flow([0, 0, zoom], nodes));
     expect([...store.getState().ids]).toEqual(['a']);
