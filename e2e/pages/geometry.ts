@@ -13,12 +13,19 @@ export interface Box {
   readonly height: number;
 }
 
-/** The on-screen box of an element that must be visible. */
+/**
+ * The on-screen box of an element that must be visible. The canvas replaces a node's element when the node's
+ * level of detail changes (renderer/canvas/detail.tsx: a view that rests after a zoom gets its details back a
+ * few nodes a frame), so the element found visible may be gone by the time its box is asked for: then the
+ * locator is resolved again, to the element that replaced it.
+ */
 export async function boxOf(locator: Locator): Promise<Box> {
-  await locator.waitFor({ state: 'visible' });
-  const box = await locator.boundingBox();
-  if (!box) throw new Error(`${String(locator)} has no bounding box`);
-  return box;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await locator.waitFor({ state: 'visible' });
+    const box = await locator.boundingBox();
+    if (box) return box;
+  }
+  throw new Error(`${String(locator)} has no bounding box`);
 }
 
 export function contains(box: Box, point: Point): boolean {
