@@ -158,7 +158,7 @@ const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export FILE --out DIR [--stack NAME]',
   summary: 'write the validated bundle: Pulumi program, Kubernetes manifests, reports',
-  run({ file, out, stack, version, io }) {
+  async run({ file, out, stack, version, io }) {
     if (out === undefined || out === '') {
       io.stderr('topo: export needs --out DIR (the folder to write the bundle into)\n');
       return EXIT.usage;
@@ -181,7 +181,7 @@ const exportCommand: CliCommand = {
       return result.diagnostics.some((d) => d.code === 'export.stack-name') ? EXIT.usage : EXIT.findings;
     }
     try {
-      const written = writeBundle(out, result.files);
+      const written = await writeBundle(out, result.files);
       io.stdout(
         `${out}: wrote ${written.written} files (${result.warnings.length} design warning(s) in reports/diagnostics.md)\n`,
       );

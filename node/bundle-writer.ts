@@ -1,6 +1,8 @@
 // Writes an exported bundle into a folder: path-safe, without following symlinks, and all or nothing;
 // and reads what a folder holds before that, for the Export dialog's diff. Used by the CLI (`topo export`)
-// and the Electron main process, the only two places that write bundles.
+// and the Electron main process, the only two places that write bundles. Asynchronous: in Electron's main
+// process a synchronous write (an fsync per file) would freeze every window and menu while it lasts. The
+// caller serialises writes into one folder (electron/main/bundle-service.ts; the CLI writes once).
 //
 // 1. Every path is checked: relative, normalised, plain names, resolving inside the folder.
 // 2. The folder's bundle.json says which files a previous export wrote. A file we are about to write
@@ -12,19 +14,7 @@
 //    are renamed into place (bundle.json last), and the backup is deleted, which removes the previous
 //    bundle's stale files. If a rename fails, what was done is undone and the old bundle is restored.
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  rmdirSync,
-  writeSync,
-} from 'node:fs';
+import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isSafeBundlePath } from '../shared/export/bundle';
 import { manifestFiles } from '../shared/export/bundle-folder';
@@ -53,9 +43,9 @@ export interface WriteBundleResult {
   readonly editedByHand: readonly string[];
 }
 
-function lstatOrUndefined(p: string) {
+async function lstatOrUndefined(p: string) {
   try {
-    return lstatSync(p);
+    return await lstat(p);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -76,12 +66,12 @@ export function resolveInside(root: string, file: string): string {
 }
 
 /** Refuses a path inside `root` whose folders are not real folders or whose file is not a plain file. */
-function checkNoSymlinks(root: string, file: string): 'file' | 'missing' {
+async function checkNoSymlinks(root: string, file: string): Promise<'file' | 'missing'> {
   const parts = file.split('/');
   let at = root;
   for (let i = 0; i < parts.length; i++) {
     at = path.join(at, parts[i]!);
-    const stat = lstatOrUndefined(at);
+    const stat = await lstatOrUndefined(at);
     if (!stat) return 'missing';
     if (stat.isSymbolicLink())
       throw new BundleWriteError(`refusing to write through the symbolic link ${at}`);
@@ -97,9 +87,9 @@ interface Previous {
 }
 
 /** The previous bundle of the folder, from its bundle.json, if the folder holds one of ours. */
-function readPrevious(root: string): Previous | undefined {
-  if (checkNoSymlinks(root, MANIFEST_PATH) === 'missing') return undefined;
-  const files = manifestFiles(readFileSync(path.join(root, MANIFEST_PATH), 'utf8'));
+async function readPrevious(root: string): Promise<Previous | undefined> {
+  if ((await checkNoSymlinks(root, MANIFEST_PATH)) === 'missing') return undefined;
+  const files = manifestFiles(await readFile(path.join(root, MANIFEST_PATH), 'utf8'));
   if (!files) {
     throw new BundleWriteError(
       `${path.join(root, MANIFEST_PATH)} exists but is not a bundle manifest of ours`,
@@ -109,40 +99,42 @@ function readPrevious(root: string): Previous | undefined {
   return { files };
 }
 
-function writeDurably(file: string, content: string): void {
-  const fd = openSync(file, 'wx', 0o644);
+async function writeDurably(file: string, content: string): Promise<void> {
+  const handle = await open(file, 'wx', 0o644);
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
+    await handle.writeFile(content);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 
-function fsyncFolder(folder: string): void {
+async function fsyncFolder(folder: string): Promise<void> {
   try {
-    const fd = openSync(folder, 'r');
+    const handle = await open(folder, 'r');
     try {
-      fsyncSync(fd);
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
   } catch {
     // Some platforms cannot open or fsync a folder; the files themselves are synced.
   }
 }
 
-function sha256File(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+async function sha256File(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /** Removes the now empty folders of `file` up to (not including) `root`. */
-function pruneEmptyFolders(root: string, file: string): void {
+async function pruneEmptyFolders(root: string, file: string): Promise<void> {
   let dir = path.dirname(path.join(root, ...file.split('/')));
   while (dir.length > root.length && dir.startsWith(root)) {
     try {
-      if (readdirSync(dir).length > 0) return;
-      rmdirSync(dir);
+      if ((await readdir(dir)).length > 0) return;
+      await rmdir(dir);
     } catch {
       return;
     }
@@ -161,27 +153,27 @@ export interface BundleFolderContents {
 }
 
 /** Reads the previous bundle in `outDir` and finds the files `planned` would overwrite that are not ours. */
-export function inspectBundleFolder(
+export async function inspectBundleFolder(
   outDir: string,
   planned: readonly string[],
   options: { readonly maxBytes?: number } = {},
-): BundleFolderContents {
+): Promise<BundleFolderContents> {
   const root = path.resolve(outDir);
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   try {
-    const rootStat = lstatOrUndefined(root);
+    const rootStat = await lstatOrUndefined(root);
     if (rootStat?.isSymbolicLink())
       throw new BundleWriteError(`${root} is a symbolic link; choose the folder it points to`);
     if (rootStat && !rootStat.isDirectory()) throw new BundleWriteError(`${root} is not a folder`);
     if (!rootStat) return { previous: null, foreign: [] };
-    const before = readPrevious(root);
+    const before = await readPrevious(root);
     let previous: BundleFile[] | null = null;
     if (before) {
       previous = [];
       let bytes = 0;
       for (const file of [...before.files.keys()].sort(compareStrings)) {
-        if (checkNoSymlinks(root, file) === 'missing') continue;
-        const content = readFileSync(path.join(root, ...file.split('/')), 'utf8');
+        if ((await checkNoSymlinks(root, file)) === 'missing') continue;
+        const content = await readFile(path.join(root, ...file.split('/')), 'utf8');
         bytes += content.length;
         if (bytes > maxBytes)
           throw new BundleWriteError(`the bundle in ${root} is larger than ${sizeText(maxBytes)}`);
@@ -193,7 +185,7 @@ export function inspectBundleFolder(
       resolveInside(root, file);
       if (before?.files.has(file)) continue;
       try {
-        if (checkNoSymlinks(root, file) === 'file') foreign.push(file);
+        if ((await checkNoSymlinks(root, file)) === 'file') foreign.push(file);
       } catch {
         foreign.push(file);
       }
@@ -210,13 +202,13 @@ function sizeText(bytes: number): string {
 }
 
 /** Writes `files` (paths relative to `outDir`) as described at the top of this module. */
-export function writeBundle(
+export async function writeBundle(
   outDir: string,
   files: readonly BundleFile[],
   options: WriteBundleOptions = {},
-): WriteBundleResult {
+): Promise<WriteBundleResult> {
   const root = path.resolve(outDir);
-  const rootStat = lstatOrUndefined(root);
+  const rootStat = await lstatOrUndefined(root);
   if (rootStat?.isSymbolicLink())
     throw new BundleWriteError(`refusing to write into ${root}: it is a symbolic link`);
   if (rootStat && !rootStat.isDirectory()) throw new BundleWriteError(`${root} exists and is not a folder`);
@@ -226,12 +218,12 @@ export function writeBundle(
   for (const p of paths) resolveInside(root, p);
 
   // What is there now, and whose it is.
-  const previous = rootStat ? readPrevious(root) : undefined;
+  const previous = rootStat ? await readPrevious(root) : undefined;
   const editedByHand: string[] = [];
   const existing: string[] = [];
   if (rootStat) {
     for (const p of paths) {
-      if (checkNoSymlinks(root, p) === 'missing') continue;
+      if ((await checkNoSymlinks(root, p)) === 'missing') continue;
       if (!previous?.files.has(p)) {
         throw new BundleWriteError(
           `${path.join(root, p)} exists and was not written by a previous export; move it away or choose another folder`,
@@ -242,29 +234,29 @@ export function writeBundle(
   }
   const stale = previous ? [...previous.files.keys()].filter((p) => !paths.includes(p)) : [];
   const staleExisting: string[] = [];
-  for (const p of stale) if (checkNoSymlinks(root, p) === 'file') staleExisting.push(p);
+  for (const p of stale) if ((await checkNoSymlinks(root, p)) === 'file') staleExisting.push(p);
   for (const p of [...existing, ...staleExisting]) {
     const sha = previous?.files.get(p);
-    if (sha && sha256File(path.join(root, ...p.split('/'))) !== sha) editedByHand.push(p);
+    if (sha && (await sha256File(path.join(root, ...p.split('/')))) !== sha) editedByHand.push(p);
   }
 
   // Stage the new bundle beside the target folder (same file system, so renames are atomic).
   const parent = path.dirname(root);
-  mkdirSync(parent, { recursive: true });
+  await mkdir(parent, { recursive: true });
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = path.join(parent, `.${path.basename(root)}.export-${tag}`);
   const backup = path.join(parent, `.${path.basename(root)}.previous-${tag}`);
-  mkdirSync(staging);
+  await mkdir(staging);
   try {
     for (const file of files) {
       options.failpoint?.('stage', file.path);
       const target = path.join(staging, ...file.path.split('/'));
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeDurably(target, file.content);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeDurably(target, file.content);
     }
-    fsyncFolder(staging);
+    await fsyncFolder(staging);
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
     throw error;
   }
 
@@ -273,39 +265,39 @@ export function writeBundle(
   const placed: string[] = [];
   const ordered = [...paths.filter((p) => p !== MANIFEST_PATH), MANIFEST_PATH];
   try {
-    mkdirSync(root, { recursive: true });
+    await mkdir(root, { recursive: true });
     for (const p of [...existing, ...staleExisting]) {
       options.failpoint?.('swap', p);
       const to = path.join(backup, ...p.split('/'));
-      mkdirSync(path.dirname(to), { recursive: true });
-      renameSync(path.join(root, ...p.split('/')), to);
+      await mkdir(path.dirname(to), { recursive: true });
+      await rename(path.join(root, ...p.split('/')), to);
       movedAway.push(p);
     }
     for (const p of ordered) {
       options.failpoint?.('swap', p);
       const to = path.join(root, ...p.split('/'));
-      mkdirSync(path.dirname(to), { recursive: true });
-      checkNoSymlinks(root, p);
-      renameSync(path.join(staging, ...p.split('/')), to);
+      await mkdir(path.dirname(to), { recursive: true });
+      await checkNoSymlinks(root, p);
+      await rename(path.join(staging, ...p.split('/')), to);
       placed.push(p);
     }
-    fsyncFolder(root);
+    await fsyncFolder(root);
   } catch (error) {
     for (const p of placed.reverse()) {
-      rmSync(path.join(root, ...p.split('/')), { force: true });
-      pruneEmptyFolders(root, p);
+      await rm(path.join(root, ...p.split('/')), { force: true });
+      await pruneEmptyFolders(root, p);
     }
     for (const p of movedAway.reverse()) {
       const to = path.join(root, ...p.split('/'));
-      mkdirSync(path.dirname(to), { recursive: true });
-      renameSync(path.join(backup, ...p.split('/')), to);
+      await mkdir(path.dirname(to), { recursive: true });
+      await rename(path.join(backup, ...p.split('/')), to);
     }
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(backup, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
+    await rm(backup, { recursive: true, force: true });
     throw error;
   }
-  rmSync(staging, { recursive: true, force: true });
-  rmSync(backup, { recursive: true, force: true });
-  for (const p of staleExisting) pruneEmptyFolders(root, p);
+  await rm(staging, { recursive: true, force: true });
+  await rm(backup, { recursive: true, force: true });
+  for (const p of staleExisting) await pruneEmptyFolders(root, p);
   return { written: files.length, removed: staleExisting, editedByHand };
 }

@@ -22,16 +22,37 @@ const MAX_FOLDERS = 16;
 
 export class BundleFolders {
   private readonly folders = new Map<string, string>();
+  /**
+   * The reads and writes of folders, one after the other: the writer works asynchronously (main must not
+   * block on an fsync per file), and two exports at once, or a folder read while a write swaps its files,
+   * would otherwise interleave.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly newId: () => string = randomUUID) {}
 
+  /** Runs `task` once every read and write asked for before it has ended. */
+  private inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Remembers a folder the user chose and reads what it holds for the bundle's `paths`. */
-  choose(folder: string, paths: readonly string[]): HostResult<BundleFolder> {
+  choose(folder: string, paths: readonly string[]): Promise<HostResult<BundleFolder>> {
     const folderId = this.newId();
     this.folders.set(folderId, folder);
     while (this.folders.size > MAX_FOLDERS) this.folders.delete(this.folders.keys().next().value!);
+    return this.inTurn(() => this.inspect(folderId, folder, paths));
+  }
+
+  private async inspect(
+    folderId: string,
+    folder: string,
+    paths: readonly string[],
+  ): Promise<HostResult<BundleFolder>> {
     try {
-      const contents = inspectBundleFolder(folder, paths);
+      const contents = await inspectBundleFolder(folder, paths);
       return {
         ok: true,
         value: {
@@ -51,16 +72,22 @@ export class BundleFolders {
   write(
     folderId: string,
     files: readonly { readonly path: string; readonly content: string }[],
-  ): HostResult<WrittenBundle> {
+  ): Promise<HostResult<WrittenBundle>> {
     const folder = this.folders.get(folderId);
     if (folder === undefined) {
-      return fail(
-        BUNDLE_ERRORS.unknownFolder,
-        'Choose the folder again: this window did not choose that one.',
+      return Promise.resolve(
+        fail(BUNDLE_ERRORS.unknownFolder, 'Choose the folder again: this window did not choose that one.'),
       );
     }
+    return this.inTurn(() => this.writeInto(folder, files));
+  }
+
+  private async writeInto(
+    folder: string,
+    files: readonly { readonly path: string; readonly content: string }[],
+  ): Promise<HostResult<WrittenBundle>> {
     try {
-      const result = writeBundle(folder, files);
+      const result = await writeBundle(folder, files);
       return {
         ok: true,
         value: {
