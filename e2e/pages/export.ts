@@ -42,6 +42,21 @@ export class ExportDialogPage {
     await this.folder.filter({ hasText: name }).waitFor();
   }
 
+  /** Saves the bundle with "Save as .zip…" and returns the archive the browser downloaded. */
+  async saveZip(): Promise<{ readonly name: string; readonly bytes: Buffer }> {
+    const downloaded = this.page.waitForEvent('download');
+    await this.page.getByTestId('export-save-zip').click();
+    const download = await downloaded;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
+  /** Clicks "Choose folder…" where no folder can be chosen (a browser without File System Access). */
+  async tryChooseFolder(): Promise<void> {
+    await this.page.getByTestId('export-choose-folder').click();
+  }
+
   file(path: string): Locator {
     return this.tree.locator(`[data-path="${path}"]`);
   }

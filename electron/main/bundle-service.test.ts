@@ -1,27 +1,13 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportBundle } from '../../shared/export/bundle';
 import { BUNDLE_FORMAT } from '../../shared/export/types';
-import { validateK8sObject } from '../../shared/export/k8s-validator';
-import { TopologyDocumentSchema } from '../../shared/model/schema';
-import { loadTestCatalog } from '../../shared/test-support/catalog';
-import { startupTemplate } from '../../shared/templates/templates';
+import { startupBundle } from '../../shared/test-support/bundle';
 import { BUNDLE_ERRORS, BundleFolders } from './bundle-service';
 import { tempFolders } from './test-support/temp';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
-
-/** The real bundle of the startup template. */
-function startupBundle() {
-  const result = exportBundle(TopologyDocumentSchema.parse(startupTemplate()), loadTestCatalog(), {
-    generatorVersion: 'test',
-    validateK8s: validateK8sObject,
-  });
-  if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
-  return result.files;
-}
 
 /** A small bundle of these files, with the manifest that lists them. */
 function bundleOf(files: Record<string, string>) {

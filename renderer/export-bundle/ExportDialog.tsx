@@ -7,6 +7,7 @@
 // Monaco are large).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { exportBundle } from '../../shared/export/bundle';
+import { ZIP_MIME_TYPE, bundleZip } from '../../shared/export/bundle-zip';
 import type { BundleChange, BundleChangeKind } from '../../shared/export/bundle-folder';
 import { countChanges, diffBundles } from '../../shared/export/bundle-folder';
 import { validateK8sObject } from '../../shared/export/k8s-validator';
@@ -15,6 +16,7 @@ import { PRODUCT_VERSION } from '../../shared/export/versions';
 import type { BundleFolder, WrittenBundle } from '../../shared/host/host-api';
 import { effectiveTheme } from '../commands/app-commands';
 import { useAppStore, useServices } from '../app/context';
+import { exportFileName } from '../exports/table-export';
 import { Modal } from '../ui/Modal';
 import type { BundleViewer } from './viewer';
 import { createBundleViewer } from './viewer';
@@ -145,6 +147,36 @@ export function ExportDialog() {
     setFolder({ ...folder, previous: files, foreign: [] });
   };
 
+  // The bundle as one archive, through the host's save (a download in the browser): for browsers that cannot
+  // write into a folder, and for handing the bundle on as one file.
+  const saveZip = async () => {
+    if (!files) return;
+    setBusy(true);
+    setMessage(null);
+    const name = exportFileName((exported.current ?? doc).metadata.name, 'bundle');
+    try {
+      const answer = await services.host.exportFile({
+        suggestedName: `${name}.zip`,
+        mimeType: ZIP_MIME_TYPE,
+        data: bundleZip(files, name),
+      });
+      if (!answer.ok) setMessage({ kind: 'error', text: answer.error.message });
+      else if (answer.value) {
+        setMessage({
+          kind: 'done',
+          text: `Saved the ${files.length} files as ${answer.value.name} (in its folder ${name}/).`,
+        });
+      }
+    } catch (error) {
+      setMessage({
+        kind: 'error',
+        text: `The archive could not be made: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const selectElement = (id: string | undefined) => {
     if (!id) return;
     services.store.getState().setSelection([id]);
@@ -200,6 +232,16 @@ export function ExportDialog() {
               onClick={() => void chooseFolder()}
             >
               {folder ? 'Change folder…' : 'Choose folder…'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              data-testid="export-save-zip"
+              disabled={busy}
+              title="Save the bundle as one .zip file instead of writing it into a folder"
+              onClick={() => void saveZip()}
+            >
+              Save as .zip…
             </button>
             <span data-testid="export-folder">
               {folder

@@ -286,7 +286,7 @@ export function createBrowserHost(overrides: Partial<BrowserEnvironment> = {}): 
       if (!picker) {
         return fail<BundleFolder | null>(
           'bundle.no-folder-access',
-          'This browser cannot write into a folder. Save the bundle as a .zip instead, or export with the desktop app or `topo export`.',
+          'This browser cannot write into a folder: use Save as .zip… instead, or export with the desktop app or `topo export`.',
         );
       }
       try {

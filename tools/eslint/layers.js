@@ -11,8 +11,9 @@ const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `
 export const LAYER_POLICY = {
   shared: {
     layers: ['shared'],
-    // The Kubernetes schemas are compiled validators (data and Ajv): pure, like zod.
-    packages: ['zod', 'yaml', 'js-yaml', 'kubernetes-models', '@kubernetes-models/karpenter'],
+    // The Kubernetes schemas are compiled validators (data and Ajv): pure, like zod. fflate makes the bytes of
+    // a .zip in memory: pure too (no I/O, the same in a browser and in Node).
+    packages: ['zod', 'yaml', 'js-yaml', 'kubernetes-models', '@kubernetes-models/karpenter', 'fflate'],
     node: false,
     why: 'shared/ is pure TypeScript: no DOM, Node, Electron or UI code; inject what it needs',
   },
