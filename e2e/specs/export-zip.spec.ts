@@ -1,6 +1,7 @@
-// Exporting the bundle in a browser without the File System Access API (as Firefox and Safari are): no folder
-// can be chosen, and the dialog says so and offers the archive instead; "Save as .zip…" downloads the bundle as
-// one .zip, every file under one folder and byte for byte what `topo export` writes.
+// Exporting the bundle in a browser without the File System Access API (as Firefox and Safari are), generated
+// in the export worker: no folder can be chosen, and the dialog says so and offers the archive instead;
+// "Save as .zip…" downloads the bundle as one .zip, every file under one folder and byte for byte what
+// `topo export` writes.
 import { strFromU8, unzipSync } from 'fflate';
 import { ExportDialogPage } from '../pages/export';
 import { expect, test } from '../support/fixtures';
@@ -11,7 +12,10 @@ test('without folder access, the bundle is saved as a .zip of the files the CLI 
   const expected = ottBundle();
   const paths = Object.keys(expected).sort();
   await app.openOttTemplate();
+  // The bundle is generated and validated in a Web Worker, off the page's main thread.
+  const worker = app.page.waitForEvent('worker', (w) => w.url().includes('export-worker'));
   await exporter.open();
+  await worker;
   await expect(exporter.status).toContainText(`Valid: ${paths.length} files`);
 
   await test.step('no folder can be chosen here: the dialog says what to do instead', async () => {

@@ -6,18 +6,16 @@
 // goes through the host, which alone touches the disk. Loaded on first use (the Kubernetes schemas and
 // Monaco are large).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { exportBundle } from '../../shared/export/bundle';
 import { ZIP_MIME_TYPE, bundleZip } from '../../shared/export/bundle-zip';
 import type { BundleChange, BundleChangeKind } from '../../shared/export/bundle-folder';
 import { countChanges, diffBundles } from '../../shared/export/bundle-folder';
-import { validateK8sObject } from '../../shared/export/k8s-validator';
 import type { ExportDiagnostic, ExportResult } from '../../shared/export/types';
-import { PRODUCT_VERSION } from '../../shared/export/versions';
 import type { BundleFolder, WrittenBundle } from '../../shared/host/host-api';
 import { effectiveTheme } from '../commands/app-commands';
 import { useAppStore, useServices } from '../app/context';
 import { exportFileName } from '../exports/table-export';
 import { Modal } from '../ui/Modal';
+import { generateBundle } from './generate';
 import type { BundleViewer } from './viewer';
 import { createBundleViewer } from './viewer';
 import './export-dialog.css';
@@ -78,21 +76,23 @@ export function ExportDialog() {
   const viewerBox = useRef<HTMLDivElement>(null);
   const viewer = useRef<BundleViewer | null>(null);
 
-  // Generate and validate once per opening, after the "Validating" state has painted.
+  // Generate and validate once per opening, in the export worker (generate.ts); an answer that comes after
+  // the dialog closed is dropped.
   useEffect(() => {
-    const timer = setTimeout(() => {
-      try {
-        exported.current = services.store.getState().doc;
-        const result = exportBundle(exported.current, services.catalog, {
-          generatorVersion: PRODUCT_VERSION,
-          validateK8s: validateK8sObject,
-        });
-        setStage({ step: 'ready', result });
-      } catch (error) {
-        setStage({ step: 'failed', message: error instanceof Error ? error.message : String(error) });
-      }
-    }, 0);
-    return () => clearTimeout(timer);
+    let open = true;
+    exported.current = services.store.getState().doc;
+    generateBundle(exported.current, services.catalog).then(
+      (result) => {
+        if (open) setStage({ step: 'ready', result });
+      },
+      (error: unknown) => {
+        if (open)
+          setStage({ step: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      open = false;
+    };
   }, [services]);
 
   const files = stage.step === 'ready' && stage.result.ok ? stage.result.files : null;
