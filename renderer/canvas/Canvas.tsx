@@ -311,13 +311,11 @@ export function Canvas() {
     },
     [flow],
   );
-  const onMoveEnd = useCallback(
-    (_event: unknown, viewport: Viewport) => {
-      wrapper.current?.removeAttribute('data-panning');
-      store.getState().setViewport(viewport);
-    },
-    [store],
-  );
+  // The view lives in React Flow's store alone: nothing of the app reads it, and writing it to the app store
+  // at the end of every move (each wheel step is one) ran every node's selectors for nothing.
+  const onMoveEnd = useCallback(() => {
+    wrapper.current?.removeAttribute('data-panning');
+  }, []);
 
   const handlers = useMemo((): Partial<ReactFlowProps<TopologyNode, DependencyEdge>> => {
     const idsOf = (list: readonly Node[]) => list.map((node) => node.id);

@@ -190,7 +190,6 @@ describe('session', () => {
     state().togglePanel('minimap');
     state().setTheme('dark');
     state().setSelection(['app']);
-    state().setViewport({ x: 1, y: 2, zoom: 0.5 });
     expect(state().doc).toBe(doc);
     expect(state().undoStack).toHaveLength(0);
     expect(state().dirty).toBe(false);

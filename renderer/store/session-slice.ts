@@ -1,15 +1,10 @@
 // The session slice: what the user is looking at and doing, apart from the document (STYLE.md section 3).
-// Selection, viewport, panels, theme, toasts and drag feedback are never saved and never undone.
+// Selection, panels, theme, toasts and drag feedback are never saved and never undone. The view (pan and
+// zoom) is not here: it lives in React Flow's store, where the canvas and the minimap read it.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
-
-export interface Viewport {
-  readonly x: number;
-  readonly y: number;
-  readonly zoom: number;
-}
 
 export interface Toast {
   readonly id: number;
@@ -58,7 +53,6 @@ export interface Panels {
 
 export interface SessionSlice {
   selection: readonly string[];
-  viewport: Viewport;
   panels: Panels;
   theme: ThemePreference;
   /** The workspace view shown (an id of renderer/views/registry.ts): `design`, `cost`, ... */
@@ -80,7 +74,6 @@ export interface SessionSlice {
   exporting: boolean;
 
   setSelection(ids: readonly string[]): void;
-  setViewport(viewport: Viewport): void;
   setPanel(panel: keyof Panels, open: boolean): void;
   togglePanel(panel: keyof Panels): void;
   setTheme(theme: ThemePreference): void;
@@ -106,7 +99,6 @@ export function createSessionSlice(options: {
   let nextToastId = 1;
   return (set, get) => ({
     selection: [],
-    viewport: { x: 0, y: 0, zoom: 1 },
     panels: { minimap: true, inspector: true, commandPalette: false, problems: false, blastImpact: true },
     theme: options.theme ?? 'system',
     view: 'design',
@@ -124,9 +116,6 @@ export function createSessionSlice(options: {
       const current = get().selection;
       if (ids.length === current.length && ids.every((id, i) => id === current[i])) return;
       set({ selection: [...ids] });
-    },
-    setViewport(viewport) {
-      set({ viewport });
     },
     setPanel(panel, open) {
       if (get().panels[panel] === open) return;
