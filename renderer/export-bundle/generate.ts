@@ -53,6 +53,12 @@ export function generateBundle(doc: TopologyDocument, catalog: Catalog): Promise
     const id = ++nextId;
     waiting.set(id, { resolve, reject });
     const request: ExportRequestMessage = { id, doc };
-    exportWorker().postMessage(request);
+    try {
+      exportWorker().postMessage(request);
+    } catch (error) {
+      // The worker could not be started or the document not sent: nothing will answer this one.
+      waiting.delete(id);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
   });
 }
