@@ -26,7 +26,10 @@ import {
 } from './minimap-geometry';
 import type { MinimapFrame, Point } from './minimap-geometry';
 
-/** The minimap's size, in its own pixels and in CSS px (React Flow's default; app.css shows it smaller on a narrow canvas). */
+/**
+ * The minimap's size, in its own pixels and in CSS px (React Flow's default; app.css shows it smaller on a
+ * narrow canvas).
+ */
 const SIZE = { width: 200, height: 150 } as const;
 /** Space kept free around what the minimap shows, px. */
 const MARGIN = 6;

@@ -6,7 +6,7 @@
 // goes through the host, which alone touches the disk. Loaded on first use (the Kubernetes schemas and
 // Monaco are large).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ZIP_MIME_TYPE, bundleZip } from '../../shared/export/bundle-zip';
+import { ZIP_MIME_TYPE } from '../../shared/export/bundle-zip';
 import type { BundleChange, BundleChangeKind } from '../../shared/export/bundle-folder';
 import { countChanges, diffBundles } from '../../shared/export/bundle-folder';
 import type { ExportDiagnostic, ExportResult } from '../../shared/export/types';
@@ -15,7 +15,7 @@ import { effectiveTheme } from '../commands/app-commands';
 import { useAppStore, useServices } from '../app/context';
 import { exportFileName } from '../exports/table-export';
 import { Modal } from '../ui/Modal';
-import { generateBundle } from './generate';
+import { generateBundle, zipBundle } from './generate';
 import type { BundleViewer } from './viewer';
 import { createBundleViewer } from './viewer';
 import './export-dialog.css';
@@ -158,7 +158,7 @@ export function ExportDialog() {
       const answer = await services.host.exportFile({
         suggestedName: `${name}.zip`,
         mimeType: ZIP_MIME_TYPE,
-        data: bundleZip(files, name),
+        data: await zipBundle(files, name),
       });
       if (!answer.ok) setMessage({ kind: 'error', text: answer.error.message });
       else if (answer.value) {
