@@ -54,13 +54,17 @@ export interface Probe {
   textChange?: Promise<{ changedAt: number; text: string } | null>;
   /** When the last `input` event reached the document, once `watchInput` ran; null before. */
   inputAt?: number | null;
+  /** The file to drop on the window as soon as the shell shows (`armDrop`). */
+  pendingDrop?: { name: string; text: string };
+  /** When the armed file was dropped, ms since navigation; -1 before. */
+  droppedAt: number;
 }
 
 type ProbeWindow = { __probe?: Probe };
 
 /** Installed before any script of the page runs (page.addInitScript). */
 export function installProbe(): void {
-  const probe: Probe = { shellAt: -1, frames: [], run: 0, longTasks: [] };
+  const probe: Probe = { shellAt: -1, frames: [], run: 0, longTasks: [], droppedAt: -1 };
   (globalThis as ProbeWindow).__probe = probe;
   try {
     new PerformanceObserver((list) => {
@@ -76,6 +80,18 @@ export function installProbe(): void {
       document.querySelector('[data-testid="canvas"]')
     ) {
       probe.shellAt = performance.now();
+      const file = probe.pendingDrop;
+      // The armed file lands in the next task, as a user's drop would: whatever start-up work the app still
+      // has queued runs before or between the open's steps, and so counts in its time to interactive.
+      if (file)
+        setTimeout(() => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([file.text], file.name, { type: 'application/yaml' }));
+          probe.droppedAt = performance.now();
+          window.dispatchEvent(
+            new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+          );
+        }, 0);
       return;
     }
     requestAnimationFrame(watchShell);
@@ -86,11 +102,6 @@ export function installProbe(): void {
 /** When the app's shell showed (ms since navigation), -1 before. */
 export function shellAt(): number {
   return (globalThis as ProbeWindow).__probe!.shellAt;
-}
-
-/** Whether the app's shell has shown. */
-export function shellShown(): boolean {
-  return (globalThis as ProbeWindow).__probe!.shellAt >= 0;
 }
 
 /** The long tasks seen so far (start and duration, ms since navigation). */
@@ -104,15 +115,18 @@ export function setBareFlow(flow: unknown): void {
 }
 
 /**
- * Drops a .topo.yaml file on the window, as a user dragging it from the desktop does (the browser host
- * opens files dropped on the window). Returns the moment of the drop.
+ * Arms the app's page to drop a .topo.yaml file on its window the moment its shell (palette and canvas) shows,
+ * as a user dragging it from the desktop does (the browser host opens files dropped on the window). An init
+ * script, added after `installProbe`: the page drops the file itself, so no round trip of the benchmark sits
+ * between the shell showing and the drop, and none of the app's own start-up work falls outside the figure.
  */
-export function dropFile(file: { name: string; text: string }): number {
-  const transfer = new DataTransfer();
-  transfer.items.add(new File([file.text], file.name, { type: 'application/yaml' }));
-  const at = performance.now();
-  window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  return at;
+export function armDrop(file: { name: string; text: string }): void {
+  (globalThis as ProbeWindow).__probe!.pendingDrop = file;
+}
+
+/** When the armed file was dropped (ms since navigation), -1 before. */
+export function droppedAt(): number {
+  return (globalThis as ProbeWindow).__probe!.droppedAt;
 }
 
 /** A point of the empty pane (no node under it), scanning the pane on a coarse grid; null if none. */
