@@ -9,8 +9,11 @@ const CATALOG = /\/assets\/aws-[^/]*\.json$/;
 test('reads the catalog once, through the preload of index.html', async ({ app }) => {
   const { page } = app;
   const requested: string[] = [];
+  const early: string[] = [];
   page.on('request', (request) => {
-    if (CATALOG.test(new URL(request.url()).pathname)) requested.push(request.url());
+    const { pathname } = new URL(request.url());
+    if (CATALOG.test(pathname)) requested.push(request.url());
+    if (pathname.endsWith('/catalog-early.js')) early.push(request.url());
   });
   await app.open();
   const preloads = await page.evaluate(() =>
@@ -20,6 +23,9 @@ test('reads the catalog once, through the preload of index.html', async ({ app }
   );
   expect(preloads).toHaveLength(1);
   expect(requested).toEqual(preloads);
+  // The early script ran, and the app took its read over (it removes the handle when it does).
+  expect(early).toHaveLength(1);
+  expect(await page.evaluate(() => '__topologyCatalog' in globalThis)).toBe(false);
 });
 
 for (const [what, reply, message] of [
