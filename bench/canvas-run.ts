@@ -67,6 +67,8 @@ const VIEWPORT = { width: 1600, height: 1000 };
 const FRAME_MS = 1000 / 60;
 /** How long a page must run no long task after showing its nodes to count as interactive, ms. */
 const QUIET_MS = 1000;
+/** How long after navigation a page may take to draw all its nodes before the run is given up, ms. */
+const OPEN_TIMEOUT_MS = 60_000;
 
 /** The app's canvas geometry, loaded at run time: the renderer is its own TypeScript project (DOM, no Node). */
 interface GeometryBox {
@@ -455,7 +457,11 @@ async function runBare(browser: Browser, url: string, flow: BareFlow, target: st
   await page.addInitScript(setBareFlow, flow);
   const shown = await profiled(page, 'bare-open', async () => {
     await page.goto(url);
-    return page.evaluate(waitForNodes, { expected: flow.nodes.length, quietMs: QUIET_MS });
+    return page.evaluate(waitForNodes, {
+      expected: flow.nodes.length,
+      quietMs: QUIET_MS,
+      timeoutMs: OPEN_TIMEOUT_MS,
+    });
   });
   const tasks = tasksUntil(await page.evaluate(longTasks), 0, shown.interactiveAt);
   const heap = await heapMiB(page);
@@ -561,7 +567,7 @@ async function runApp(
   // figure runs from navigation, as the bare page's does.
   const shown = await profiled(page, 'app-open', async () => {
     await page.goto(url);
-    return page.evaluate(waitForNodes, { expected, quietMs: QUIET_MS });
+    return page.evaluate(waitForNodes, { expected, quietMs: QUIET_MS, timeoutMs: OPEN_TIMEOUT_MS });
   });
   const shellMs = await page.evaluate(shellAt);
   const dropped = await page.evaluate(droppedAt);

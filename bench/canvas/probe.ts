@@ -194,13 +194,16 @@ export function nextFrame(): Promise<void> {
  * (50 ms or more) for `quietMs`. Returns when the nodes were all there and when the page became
  * interactive: the end of the last long task before the quiet window, or the moment the nodes were there
  * if none came after it (the definition of time to interactive, with a shorter window), ms since navigation.
+ * Rejects when the nodes are not all there `timeoutMs` after navigation (a design that was never opened,
+ * say), rather than waiting for ever.
  */
 export function waitForNodes(args: {
   expected: number;
   quietMs: number;
+  timeoutMs: number;
 }): Promise<{ nodesAt: number; interactiveAt: number; count: number }> {
   const probe = (globalThis as ProbeWindow).__probe!;
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const quiet = (nodesAt: number, count: number) => {
       let busyUntil = nodesAt;
       for (const task of probe.longTasks) busyUntil = Math.max(busyUntil, task.start + task.duration);
@@ -210,8 +213,15 @@ export function waitForNodes(args: {
     };
     const check = () => {
       const count = document.querySelectorAll('.react-flow__node').length;
-      if (count < args.expected) requestAnimationFrame(check);
-      else quiet(performance.now(), count);
+      if (count >= args.expected) quiet(performance.now(), count);
+      else if (performance.now() > args.timeoutMs)
+        reject(
+          new Error(
+            `${count} of ${args.expected} nodes drawn ${Math.round(args.timeoutMs / 1000)} s after navigation` +
+              (probe.droppedAt >= 0 ? ` (the design was dropped at ${Math.round(probe.droppedAt)} ms)` : ''),
+          ),
+        );
+      else requestAnimationFrame(check);
     };
     check();
   });
