@@ -19,7 +19,7 @@ import { ELEMENT_KINDS, KIND_ORDER } from '../model/elements';
 import type { CatalogFacts } from '../model/integrity';
 import { checkIntegrity } from '../model/integrity';
 import type { TopologyDocument } from '../model/schema';
-import { API_VERSION, SCHEMA_VERSION, TopologyDocumentSchema } from '../model/schema';
+import { API_VERSION, SCHEMA_VERSION, TopologyDocumentSchema, documentSchema } from '../model/schema';
 import { compareStrings, didYouMean, formatPath, plural } from '../util/text';
 import type { MigrationRegistry, RawDocument } from './migrations';
 import { DOCUMENT_MIGRATIONS, migrateDocument } from './migrations';
@@ -442,7 +442,7 @@ function checkDocument(
   const data = migrated.document;
 
   // 4. Schema.
-  const parsed = TopologyDocumentSchema.safeParse(data, { error: describeIssue });
+  const parsed = documentSchema().safeParse(data, { error: describeIssue });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) addIssue(issue, data, locator, problems);
     return undefined;

@@ -22,7 +22,7 @@ import {
   ScenarioSchema,
   SettingsSchema,
   SpecSchema,
-  TopologyDocumentSchema,
+  documentSchema,
   isExtensionKey,
   parseNodeLayout,
 } from './schema';
@@ -534,7 +534,7 @@ function compile(draft: Draft, command: Command): { code: string; label: string 
 
 /** Replaces the draft's document by `value` as element, position, settings and metadata changes. */
 function compileReplace(draft: Draft, value: unknown, label: string): { code: string; label: string } {
-  const parsed = TopologyDocumentSchema.safeParse(value);
+  const parsed = documentSchema().safeParse(value);
   if (!parsed.success) throw new Refusal('model.invalid-document', `${label}: ${issuesText(parsed.error)}`);
   const next = parsed.data;
   const doc = draft.current();
