@@ -300,8 +300,11 @@ function readText(input: string | Uint8Array, name: string, maxBytes: number): s
   let text: string;
   if (typeof input === 'string') {
     if (input.length > maxBytes) return tooLarge(name, `more than ${formatSize(maxBytes)}`, maxBytes);
-    const size = utf8Length(input);
-    if (size > maxBytes) return tooLarge(name, formatSize(size), maxBytes);
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: a text that short is within the limit uncounted.
+    if (input.length * 3 > maxBytes) {
+      const size = utf8Length(input);
+      if (size > maxBytes) return tooLarge(name, formatSize(size), maxBytes);
+    }
     text = input;
   } else if (input instanceof Uint8Array) {
     if (input.byteLength > maxBytes) return tooLarge(name, formatSize(input.byteLength), maxBytes);
