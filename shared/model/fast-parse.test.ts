@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../templates/templates';
 import { topologyInputArbitrary } from '../test-support/arbitraries';
 import { compileParser } from './fast-parse';
-import { TopologyDocumentSchema } from './schema';
+import { TopologyDocumentSchema, documentSchema } from './schema';
 
 const parseDocument = compileParser(TopologyDocumentSchema);
 
@@ -184,6 +184,19 @@ describe('compileParser on the document schema', () => {
     const input = { when: new Date(0), tags: ['a', 1], n: null };
     expect(parse(input)).toStrictEqual(schema.parse(input));
     expect(parse({ ...input, tags: ['a', 'b'] })).toBe(INVALID);
+  });
+
+  it('is installed in front of zod for whole documents, with zod’s messages for what it refuses', () => {
+    const schema = documentSchema();
+    expect(schema).not.toBe(TopologyDocumentSchema);
+    const valid = TEMPLATES[0]!.build();
+    expect(schema.parse(valid)).toStrictEqual(TopologyDocumentSchema.parse(valid));
+    const broken = structuredClone(valid) as unknown as { spec: { nodePools: Json[] } };
+    broken.spec.nodePools[0]!.nodesPerAz = { min: 3, desired: 2, max: 4 };
+    const fast = schema.safeParse(broken);
+    const reference = TopologyDocumentSchema.safeParse(broken);
+    expect(fast.success).toBe(false);
+    expect(fast.error?.issues).toStrictEqual(reference.error?.issues);
   });
 
   it('does not modify its input', () => {

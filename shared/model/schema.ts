@@ -809,10 +809,17 @@ let compiledDocumentSchema: typeof TopologyDocumentSchema | undefined;
  * the same results and messages, several times faster on a valid document. Use it to parse whole documents.
  */
 export function documentSchema(): typeof TopologyDocumentSchema {
-  compiledDocumentSchema ??= withParser(
-    TopologyDocumentSchema,
-    compileParser(TopologyDocumentSchema) as (input: unknown) => z.output<typeof TopologyDocumentSchema>,
-  );
+  if (!compiledDocumentSchema) {
+    try {
+      compiledDocumentSchema = withParser(
+        TopologyDocumentSchema,
+        compileParser(TopologyDocumentSchema) as (input: unknown) => z.output<typeof TopologyDocumentSchema>,
+      );
+    } catch {
+      // zod refuses a fast path for a schema with cycles: the interpreter alone is slower, never wrong.
+      compiledDocumentSchema = TopologyDocumentSchema;
+    }
+  }
   return compiledDocumentSchema;
 }
 
