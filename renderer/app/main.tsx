@@ -9,6 +9,7 @@ import { pickHost } from '../host/host';
 import type { ThemePreference } from '../store/session-slice';
 import { App } from './App';
 import { loadCatalog } from './catalog';
+import { workerAnalysis } from '../store/analysis-remote';
 import { createAppServices } from './services';
 
 const THEME_KEY = 'topology-designer.theme';
@@ -27,7 +28,12 @@ async function start(): Promise<void> {
   try {
     const host = pickHost();
     const catalog = await loadCatalog();
-    const services = createAppServices({ host, catalog, theme: savedTheme() });
+    const services = createAppServices({
+      host,
+      catalog,
+      theme: savedTheme(),
+      remoteAnalysis: workerAnalysis(),
+    });
     // The theme is a preference of this machine, not part of any document.
     services.store.subscribe((state, previous) => {
       if (state.theme === previous.theme) return;

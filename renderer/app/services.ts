@@ -16,6 +16,7 @@ import { createCommandRegistry } from '../commands/registry';
 import type { TemplateInfo } from '../commands/templates';
 import { TEMPLATES } from '../commands/templates';
 import type { AppStore, StoreOptions } from '../store/app-store';
+import type { RemoteAnalysisFactory } from '../store/analysis-remote';
 import { createAppStore } from '../store/app-store';
 import type { DialogService } from './dialogs';
 import { createDialogService } from './dialogs';
@@ -61,6 +62,8 @@ export interface ServiceOptions extends StoreOptions {
   readonly templates?: readonly TemplateInfo[];
   readonly mac?: boolean;
   readonly newKey?: () => string;
+  /** Runs the engines of large documents off the main thread (the app passes its worker; tests none). */
+  readonly remoteAnalysis?: RemoteAnalysisFactory;
 }
 
 /** Whether the app runs on macOS (for Cmd shortcuts). */
@@ -76,7 +79,15 @@ export function isMac(): boolean {
 export function createAppServices(options: ServiceOptions): AppServices {
   const store =
     options.store ??
-    createAppStore({ host: options.host, catalog: options.catalog, newKey: options.newKey }, options);
+    createAppStore(
+      {
+        host: options.host,
+        catalog: options.catalog,
+        newKey: options.newKey,
+        remoteAnalysis: options.remoteAnalysis,
+      },
+      options,
+    );
   const mac = options.mac ?? isMac();
   const registry = createCommandRegistry<AppServices>({ mac });
   const services: AppServices = {

@@ -3,9 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveDocument } from '../../shared/format/document-file';
 import type { TopologyDocument } from '../../shared/model/schema';
-import { TopologyDocumentSchema } from '../../shared/model/schema';
 import { testCatalog } from '../test-support/catalog';
-import { loadTemplate, smallDocument } from '../test-support/documents';
+import { largeDocument, loadTemplate, setDesiredCommand, smallDocument } from '../test-support/documents';
 import { createFakeHost } from '../test-support/fake-host';
 import {
   blastMarkOf,
@@ -26,14 +25,8 @@ const storeWith = (document: TopologyDocument): AppStore =>
 let store: AppStore;
 const state = () => store.getState();
 
-const setDesired = (id: string, desired: number) => {
-  const pool = state().doc.spec.nodePools.find((p) => p.id === id)!;
-  return state().dispatch({
-    type: 'update',
-    id,
-    changes: { nodesPerAz: { ...pool.nodesPerAz, desired, max: Math.max(desired, pool.nodesPerAz.max) } },
-  });
-};
+const setDesired = (id: string, desired: number) =>
+  state().dispatch(setDesiredCommand(state().doc, id, desired));
 
 beforeEach(() => {
   store = storeWith(smallDocument());
@@ -214,27 +207,9 @@ describe('blast radius', () => {
 describe('a large document', () => {
   afterEach(() => vi.useRealTimers());
 
-  /** The small design with enough extra workloads to pass the size where analysis waits. */
-  function largeDocument(): TopologyDocument {
-    const base = smallDocument();
-    const extra = Array.from({ length: LARGE_DOCUMENT }, (_, i) => ({
-      id: `svc-${i}`,
-      name: `svc ${i}`,
-      kind: 'service',
-      cluster: 'app',
-      nodePool: 'app-general',
-      replicas: 1,
-      resources: { cpu: 0.1, memoryGiB: 0.1 },
-    }));
-    return TopologyDocumentSchema.parse({
-      ...base,
-      spec: { ...base.spec, workloads: [...base.spec.workloads, ...extra] },
-    });
-  }
-
   it('is analysed after the changes settle, not on each one', () => {
     vi.useFakeTimers();
-    store = storeWith(largeDocument());
+    store = storeWith(largeDocument(LARGE_DOCUMENT));
     expect(state().analysisPending).toBe(true);
     vi.advanceTimersByTime(SETTLE_MS);
     expect(state().analysis.doc).toBe(state().doc);
@@ -252,7 +227,7 @@ describe('a large document', () => {
 
   it('waits for a gesture to end before it starts counting', () => {
     vi.useFakeTimers();
-    store = storeWith(largeDocument());
+    store = storeWith(largeDocument(LARGE_DOCUMENT));
     state().flushAnalysis();
     const analysed = state().analysis;
     state().beginGesture();

@@ -188,28 +188,46 @@ export function blastMarks(doc: TopologyDocument, impact: FailureImpact): Readon
   return marks;
 }
 
-/** Runs the engines on a document; what cannot be computed is reported in `failures`, never thrown. */
-export function computeAnalysis(
+/** What the engines give for a document, before it is indexed for the views. */
+export interface EngineResults {
+  readonly cost: CostReport | null;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Which failure domain `impact` is for. */
+  readonly impactDomain: string | null;
+  readonly impact: FailureImpact | null;
+  readonly failures: readonly string[];
+}
+
+/**
+ * Runs the engines on a document (here, or in the analysis worker: analysis-remote.ts); what cannot be
+ * computed is reported in `failures`, never thrown.
+ */
+export function runEngines(
   doc: TopologyDocument,
   blastDomain: string | null,
   context: AnalysisContext,
-  previous: Analysis,
-): Analysis {
+): EngineResults {
   const failures: string[] = [];
   const { catalog } = context;
   const cost = attempt('The cost estimate', failures, () => estimateCost(doc, catalog)) ?? null;
   const diagnostics =
     attempt('The design rules', failures, () => runRules(doc, catalog, { session: context.session })) ?? [];
-  const indexed = indexDiagnostics(
-    diagnostics === previous.diagnostics ? previous.diagnostics : diagnostics,
-    { byElement: previous.diagnosticsByElement, counts: previous.problemsByElement },
-  );
   const impact = computeImpact(doc, blastDomain, context, failures);
+  return { cost, diagnostics, impactDomain: impact ? blastDomain : null, impact, failures };
+}
+
+/** The engines' results for `doc` indexed for the views, reusing `previous`'s entries that did not change. */
+export function indexAnalysis(doc: TopologyDocument, results: EngineResults, previous: Analysis): Analysis {
+  const { cost, diagnostics, impact } = results;
+  const indexed = indexDiagnostics(diagnostics, {
+    byElement: previous.diagnosticsByElement,
+    counts: previous.problemsByElement,
+  });
   return {
     doc,
     cost,
     diagnostics,
-    impactDomain: impact ? blastDomain : null,
+    impactDomain: results.impactDomain,
     impact,
     costByElement: cost
       ? cost === previous.cost
@@ -219,8 +237,18 @@ export function computeAnalysis(
     diagnosticsByElement: indexed.byElement,
     problemsByElement: indexed.counts,
     blastMarks: impact ? blastMarks(doc, impact) : EMPTY_ANALYSIS.blastMarks,
-    failures,
+    failures: results.failures,
   };
+}
+
+/** Runs the engines on a document here and indexes their results. */
+export function computeAnalysis(
+  doc: TopologyDocument,
+  blastDomain: string | null,
+  context: AnalysisContext,
+  previous: Analysis,
+): Analysis {
+  return indexAnalysis(doc, runEngines(doc, blastDomain, context), previous);
 }
 
 /** The impact of the chosen failure domain, or null when none is chosen or it no longer exists. */

@@ -11,6 +11,7 @@ import type { Catalog } from '../../shared/catalog/types';
 import type { HostApi } from '../../shared/host/host-api';
 import { API_VERSION, SCHEMA_VERSION, TopologyDocumentSchema } from '../../shared/model/schema';
 import type { TopologyDocument } from '../../shared/model/schema';
+import type { RemoteAnalysisFactory } from './analysis-remote';
 import type { AnalysisSlice } from './analysis-slice';
 import { createAnalysisScheduler, createAnalysisSlice } from './analysis-slice';
 import type { DocumentSlice, FileInfo } from './document-slice';
@@ -27,6 +28,8 @@ export interface StoreDeps {
   readonly catalog: Catalog;
   /** A new unique key for an untitled document session (autosave); random by default. */
   readonly newKey?: () => string;
+  /** Runs the engines of large documents off the main thread (analysis-remote.ts); none: they run here. */
+  readonly remoteAnalysis?: RemoteAnalysisFactory;
 }
 
 export interface StoreOptions {
@@ -63,7 +66,10 @@ export function untitledKey(deps: StoreDeps): string {
 export function createAppStore(deps: StoreDeps, options: StoreOptions = {}): AppStore {
   const doc = options.document ?? emptyDocument();
   const file = options.file ?? { name: UNTITLED_NAME, key: untitledKey(deps) };
-  const analysis = createAnalysisScheduler({ catalog: deps.catalog, session: {} });
+  const analysis = createAnalysisScheduler(
+    { catalog: deps.catalog, session: {} },
+    deps.remoteAnalysis ? { remote: deps.remoteAnalysis } : {},
+  );
   const store = createStore<AppState>()(
     deriving(
       (...args) => ({

@@ -2,6 +2,7 @@
 import ott from '../../resources/templates/ott-streaming-platform.topo.yaml?raw';
 import startup from '../../resources/templates/single-cluster-startup.topo.yaml?raw';
 import { loadDocument } from '../../shared/format/document-file';
+import type { Command } from '../../shared/model/commands';
 import type { TopologyDocument, TopologyDocumentInput } from '../../shared/model/schema';
 import { API_VERSION, SCHEMA_VERSION, TopologyDocumentSchema } from '../../shared/model/schema';
 import { testCatalog } from './catalog';
@@ -147,4 +148,32 @@ export function smallDocument(layout: TopologyDocumentInput['layout'] = { nodes:
     },
     layout,
   });
+}
+
+/** The small design with `extra` more workloads (svc-0, svc-1, ...) on pool app-general: a large document. */
+export function largeDocument(extra: number): TopologyDocument {
+  const base = smallDocument();
+  const workloads = Array.from({ length: extra }, (_, i) => ({
+    id: `svc-${i}`,
+    name: `svc ${i}`,
+    kind: 'service',
+    cluster: 'app',
+    nodePool: 'app-general',
+    replicas: 1 + (i % 3),
+    resources: { cpu: 0.1, memoryGiB: 0.1 },
+  }));
+  return TopologyDocumentSchema.parse({
+    ...base,
+    spec: { ...base.spec, workloads: [...base.spec.workloads, ...workloads] },
+  });
+}
+
+/** The command that sets a pool's desired nodes per AZ (raising its maximum to match when needed). */
+export function setDesiredCommand(doc: TopologyDocument, poolId: string, desired: number): Command {
+  const pool = doc.spec.nodePools.find((p) => p.id === poolId)!;
+  return {
+    type: 'update',
+    id: poolId,
+    changes: { nodesPerAz: { ...pool.nodesPerAz, desired, max: Math.max(desired, pool.nodesPerAz.max) } },
+  };
 }

@@ -665,6 +665,23 @@ describe('layout', () => {
     expect(result.inverse).toMatchObject({ changes: [{ op: 'layout', id: 'api', entry: { x: 20, y: 40 } }] });
   });
 
+  it('keeps the spec and the metadata objects: a move changes nothing the engines read', () => {
+    const doc = platform();
+    const result = ok(doc, { type: 'layout', entries: { api: { x: 100, y: 200 } } });
+    expect(result.document.spec).toBe(doc.spec);
+    expect(result.document.metadata).toBe(doc.metadata);
+    const renamed = ok(doc, {
+      type: 'batch',
+      label: 'Rename and move',
+      commands: [
+        { type: 'update', id: 'api', changes: { name: 'API' } },
+        { type: 'layout', entries: { api: { x: 1, y: 2 } } },
+      ],
+    });
+    expect(renamed.document.spec).not.toBe(doc.spec);
+    expect(renamed.document.spec.regions).toBe(doc.spec.regions);
+  });
+
   it('arranges several elements, adding and removing entries, keys sorted', () => {
     const result = ok(platform(), {
       type: 'layout',

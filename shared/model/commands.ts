@@ -330,7 +330,10 @@ class Draft {
   }
 
   private build(): TopologyDocument {
-    const spec = { ...(this.spec ?? this.base.spec) };
+    // A change of positions alone keeps the spec object: views and the engines' schedulers tell what
+    // changed by identity.
+    const touched = this.spec !== undefined || this.lists.size > 0 || this.settings !== undefined;
+    const spec = touched ? { ...(this.spec ?? this.base.spec) } : this.base.spec;
     for (const [key, list] of this.lists) (spec as Record<string, unknown>)[key] = list.slice();
     if (this.settings) spec.settings = this.settings;
     const scenarios = this.scenarios === undefined ? this.base.scenarios : this.scenarios?.slice();

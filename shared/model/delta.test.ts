@@ -24,11 +24,12 @@ function edited(doc: TopologyDocument, edits: readonly Edit[], donor: TopologyDo
   let spec = doc.spec;
   for (const edit of edits) {
     const list = spec[edit.list] as readonly { id: string }[];
-    let next: { id: string }[] = [...list];
+    const next: { id: string }[] = [...list];
     if (edit.action === 'add') {
       const extra = donor.spec[edit.list] as readonly { id: string }[];
       const item = extra[edit.at % Math.max(extra.length, 1)];
-      if (item && !list.some((other) => other.id === item.id)) next.splice(edit.at % (list.length + 1), 0, item);
+      if (item && !list.some((other) => other.id === item.id))
+        next.splice(edit.at % (list.length + 1), 0, item);
     } else if (list.length > 0) {
       const at = edit.at % list.length;
       if (edit.action === 'remove') next.splice(at, 1);
@@ -83,7 +84,9 @@ describe('documentDelta and applyDocumentDelta', () => {
             expect(copy).toStrictEqual(sentWhole(next));
             for (const list of LISTS) {
               const old = new Map((before.spec[list] as readonly { id: string }[]).map((e) => [e.id, e]));
-              const sentBefore = new Map((sent.spec[list] as readonly { id: string }[]).map((e) => [e.id, e]));
+              const sentBefore = new Map(
+                (sent.spec[list] as readonly { id: string }[]).map((e) => [e.id, e]),
+              );
               (next.spec[list] as readonly { id: string }[]).forEach((element, i) => {
                 if (sentBefore.get(element.id) !== element) return;
                 expect((copy.spec[list] as readonly object[])[i]).toBe(old.get(element.id));
@@ -152,7 +155,10 @@ describe('documentDelta and applyDocumentDelta', () => {
         const delta = documentDelta(doc, next);
         expect(() => applyDocumentDelta(null, delta)).toThrow(DeltaMismatchError);
         const stranger = engineDocument({ ...doc, spec: { ...doc.spec, workloads: [] } });
-        const patch = documentDelta(next, { ...next, spec: { ...next.spec, workloads: [...next.spec.workloads] } });
+        const patch = documentDelta(next, {
+          ...next,
+          spec: { ...next.spec, workloads: [...next.spec.workloads] },
+        });
         expect(() => applyDocumentDelta(stranger, patch)).toThrow(DeltaMismatchError);
       }),
       { numRuns: 10 },

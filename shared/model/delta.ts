@@ -10,7 +10,10 @@
 import type { TopologyDocument } from './schema';
 
 /** The part of a document the engines read: all of it but the layout and the scenarios. */
-export type EngineDocument = Omit<TopologyDocument, 'layout' | 'scenarios'>;
+export type EngineDocument = Pick<
+  TopologyDocument,
+  'apiVersion' | 'kind' | 'schemaVersion' | 'metadata' | 'spec'
+>;
 
 /** A list of elements by id: the ids in order, and the elements that are not the previous version's objects. */
 export interface ListDelta {
@@ -127,7 +130,7 @@ function applyFields<F>(
   decode: (before: unknown, change: F) => unknown,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  for (const key of delta.removed) delete out[key];
+  for (const key of delta.removed) Reflect.deleteProperty(out, key);
   for (const [key, change] of Object.entries(delta.set)) out[key] = decode(base[key], change);
   return out;
 }

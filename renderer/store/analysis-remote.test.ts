@@ -1,0 +1,317 @@
+// The analysis worker's protocol and the store's use of it, both sides in this thread: the worker's service
+// behind a port that clones every message as postMessage does, its answers delivered when a test says. The
+// Web Worker itself runs in the end-to-end suite (e2e/specs/large-design.spec.ts).
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../shared/catalog/types';
+import { executeCommand } from '../../shared/model/commands';
+import type { TopologyDocument } from '../../shared/model/schema';
+import { testCatalog } from '../test-support/catalog';
+import { largeDocument, setDesiredCommand, smallDocument } from '../test-support/documents';
+import { createFakeHost } from '../test-support/fake-host';
+import { runEngines } from './analysis';
+import type { EngineResults } from './analysis';
+import type { AnalysisAnswer, AnalysisRequest } from './analysis-protocol';
+import { ListDecoder, ListEncoder, createAnalysisService } from './analysis-protocol';
+import type { AnalysisPort, RemoteAnswer, RemoteHandlers } from './analysis-remote';
+import { createRemoteAnalysis } from './analysis-remote';
+import { selectCostTotal, problemTotals } from './analysis-selectors';
+import { REMOTE_DOCUMENT } from './analysis-slice';
+import type { AppStore } from './app-store';
+import { createAppStore } from './app-store';
+
+/** The worker's service behind a port: requests and answers cloned; answers wait for `deliver`. */
+function localWorker(catalog: Catalog = testCatalog()) {
+  const service = createAnalysisService(catalog);
+  const posted: AnalysisRequest[] = [];
+  const outbox: AnalysisAnswer[] = [];
+  let onAnswer: ((answer: AnalysisAnswer) => void) | undefined;
+  let onError: ((message: string) => void) | undefined;
+  let opened = 0;
+  let terminated = false;
+  const port: AnalysisPort = {
+    post(request) {
+      const received = structuredClone(request);
+      posted.push(received);
+      outbox.push(structuredClone(service.answer(received)));
+    },
+    listen(answer, error) {
+      onAnswer = answer;
+      onError = error;
+    },
+    terminate() {
+      terminated = true;
+    },
+  };
+  return {
+    open: () => {
+      opened += 1;
+      return port;
+    },
+    posted,
+    outbox,
+    get opened() {
+      return opened;
+    },
+    get terminated() {
+      return terminated;
+    },
+    /** Delivers the oldest answer; false when there is none. */
+    deliver(): boolean {
+      const answer = outbox.shift();
+      if (!answer) return false;
+      onAnswer!(answer);
+      return true;
+    },
+    die(message: string) {
+      onError!(message);
+    },
+  };
+}
+
+function recorder() {
+  const answers: RemoteAnswer[] = [];
+  const failures: string[] = [];
+  const handlers: RemoteHandlers = {
+    answer: (answer) => answers.push(answer),
+    fail: (message) => failures.push(message),
+  };
+  return { answers, failures, handlers };
+}
+
+/** The pool's desired nodes per AZ set to `desired` by the model's command, sharing everything else. */
+function withDesired(doc: TopologyDocument, poolId: string, desired: number): TopologyDocument {
+  const result = executeCommand(doc, setDesiredCommand(doc, poolId, desired));
+  if (!result.ok) throw new Error(result.error.message);
+  return result.document;
+}
+
+/** What the engines give here, as it would arrive from another thread. */
+function here(doc: TopologyDocument, blastDomain: string | null = null): EngineResults {
+  return structuredClone(runEngines(doc, blastDomain, { catalog: testCatalog(), session: {} }));
+}
+
+describe('ListEncoder and ListDecoder', () => {
+  it('send an object sent before as its index, and give back the same object', () => {
+    const [a, b, c, d] = [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }];
+    const encoder = new ListEncoder<{ n: number }>();
+    const decoder = new ListDecoder<{ n: number }>();
+    const first = decoder.decode(structuredClone(encoder.encode([a, b, c])));
+    expect(first).toEqual([a, b, c]);
+    const code = encoder.encode([c, d, a]);
+    expect(code).toEqual([2, d, 0]);
+    const second = decoder.decode(structuredClone(code));
+    expect(second).toEqual([c, d, a]);
+    expect(second[0]).toBe(first[2]);
+    expect(second[2]).toBe(first[0]);
+  });
+
+  it('refuse an index the list before does not have', () => {
+    expect(() => new ListDecoder<object>().decode([0])).toThrow(/item 0 of a list it never sent/);
+  });
+});
+
+describe('createRemoteAnalysis', () => {
+  it('gives the results the engines give here, edit after edit, unchanged lines kept as the same objects', () => {
+    const worker = localWorker();
+    const { answers, failures, handlers } = recorder();
+    const remote = createRemoteAnalysis(worker.open, handlers);
+    const first = largeDocument(40);
+    remote.request(first, null);
+    expect(worker.posted[0]!.delta.kind).toBe('full');
+    expect(worker.deliver()).toBe(true);
+    const second = withDesired(first, 'app-gpu', 2);
+    remote.request(second, 'zone:use1-a');
+    const delta = worker.posted[1]!.delta;
+    expect(delta.kind).toBe('patch');
+    if (delta.kind === 'patch') {
+      expect(Object.keys(delta.spec!.set)).toEqual(['nodePools']);
+      expect(delta.spec!.set.nodePools).toMatchObject({ kind: 'list', changed: [{ id: 'app-gpu' }] });
+    }
+    worker.deliver();
+    expect(failures).toEqual([]);
+    expect(answers.map((a) => [a.doc, a.blastDomain])).toEqual([
+      [first, null],
+      [second, 'zone:use1-a'],
+    ]);
+    expect(answers[0]!.results).toEqual(here(first));
+    expect(answers[1]!.results).toEqual(here(second, 'zone:use1-a'));
+    expect(answers[1]!.results.impact).not.toBeNull();
+    const before = new Set(answers[0]!.results.cost!.lines);
+    const after = answers[1]!.results.cost!.lines;
+    const kept = after.filter((line) => before.has(line));
+    const changed = after.filter((line) => !before.has(line));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((line) => line.elementId === 'app-gpu' || line.poolId === 'app-gpu')).toBe(true);
+    expect(kept.length).toBe(after.length - changed.length);
+    expect(kept.length).toBeGreaterThan(after.length / 2);
+  });
+
+  it('keeps one request out at a time and sends only the newest of those that waited', () => {
+    const worker = localWorker();
+    const { answers, handlers } = recorder();
+    const remote = createRemoteAnalysis(worker.open, handlers);
+    const docs = [1, 2, 3].map((n) => withDesired(largeDocument(5), 'app-general', n));
+    for (const doc of docs) remote.request(doc, null);
+    expect(worker.posted).toHaveLength(1);
+    worker.deliver();
+    expect(worker.posted).toHaveLength(2);
+    worker.deliver();
+    expect(worker.deliver()).toBe(false);
+    expect(answers.map((a) => a.doc)).toEqual([docs[0], docs[2]]);
+    expect(worker.opened).toBe(1);
+  });
+
+  it('puts the time the engines ended on the page’s clock', () => {
+    const worker = localWorker();
+    const { answers, handlers } = recorder();
+    const remote = createRemoteAnalysis(worker.open, handlers, () => 1_000);
+    remote.request(smallDocument(), null);
+    const sent = worker.outbox[0]!;
+    worker.deliver();
+    expect(sent.ok).toBe(true);
+    if (sent.ok) {
+      expect(answers[0]!.endedAt).toBe(sent.endedAt - 1_000);
+      expect(answers[0]!.ms).toBe(sent.ms);
+      expect(sent.ms).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('reports a worker that dies once, stops it and asks it nothing more', () => {
+    const worker = localWorker();
+    const { answers, failures, handlers } = recorder();
+    const remote = createRemoteAnalysis(worker.open, handlers);
+    remote.request(smallDocument(), null);
+    worker.die('out of memory');
+    worker.die('again');
+    expect(failures).toEqual(['the analysis worker failed: out of memory']);
+    expect(worker.terminated).toBe(true);
+    remote.request(smallDocument(), null);
+    expect(worker.posted).toHaveLength(1);
+    worker.deliver();
+    expect(answers).toEqual([]);
+  });
+
+  it('reports a worker that cannot start, and an answer that is not ok', () => {
+    const { failures, handlers } = recorder();
+    createRemoteAnalysis(() => {
+      throw new Error('workers are not allowed here');
+    }, handlers).request(smallDocument(), null);
+    expect(failures).toEqual(['the analysis worker could not be asked: workers are not allowed here']);
+
+    const refused = recorder();
+    let listener: ((answer: AnalysisAnswer) => void) | undefined;
+    const remote = createRemoteAnalysis(
+      () => ({
+        post: (request) =>
+          queueMicrotask(() => listener!({ id: request.id, ok: false, message: 'no catalog' })),
+        listen: (answer) => (listener = answer),
+        terminate: () => undefined,
+      }),
+      refused.handlers,
+    );
+    remote.request(smallDocument(), null);
+    return Promise.resolve().then(() => {
+      expect(refused.failures).toEqual(['the analysis worker failed: no catalog']);
+    });
+  });
+
+  it('answers a change to a copy the worker does not have with a failure, not with wrong figures', () => {
+    const service = createAnalysisService(testCatalog());
+    const doc = smallDocument();
+    const answer = service.answer({
+      id: 1,
+      blastDomain: null,
+      delta: { kind: 'patch', top: { set: {}, removed: [] }, spec: null },
+    });
+    expect(answer).toEqual({ id: 1, ok: false, message: 'a change arrived before the document it changes' });
+    expect(service.answer({ id: 2, blastDomain: null, delta: { kind: 'full', doc } }).ok).toBe(true);
+  });
+});
+
+describe('the store with the analysis worker', () => {
+  let store: AppStore;
+  const state = () => store.getState();
+
+  function storeWith(document: TopologyDocument, worker = localWorker()) {
+    store = createAppStore(
+      {
+        host: createFakeHost(),
+        catalog: testCatalog(),
+        newKey: () => 'k',
+        remoteAnalysis: (handlers) => createRemoteAnalysis(worker.open, handlers),
+      },
+      { document },
+    );
+    return worker;
+  }
+
+  /** A store without a worker, analysed here: the reference. */
+  function reference(document: TopologyDocument) {
+    const local = createAppStore(
+      { host: createFakeHost(), catalog: testCatalog(), newKey: () => 'k' },
+      { document },
+    );
+    local.getState().flushAnalysis();
+    return local.getState();
+  }
+
+  const setDesired = (id: string, desired: number) =>
+    state().dispatch(setDesiredCommand(state().doc, id, desired));
+
+  it('analyses a large document in the worker and shows the figures when they come', () => {
+    const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
+    expect(worker.posted).toHaveLength(1);
+    expect(state().analysisPending).toBe(true);
+    expect(state().analysis.doc).toBeNull();
+    worker.deliver();
+    expect(state().analysis.doc).toBe(state().doc);
+    expect(state().analysisPending).toBe(false);
+    expect(state().analysisAt).not.toBeNull();
+    const local = reference(state().doc);
+    expect(selectCostTotal(state())).toEqual(selectCostTotal(local));
+    expect(problemTotals(state())).toEqual(problemTotals(local));
+    expect(state().analysis.diagnostics).toEqual(local.analysis.diagnostics);
+  });
+
+  it('shows the figures of the version before, pending, while an edit waits for the worker', () => {
+    const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
+    worker.deliver();
+    const firstTotal = selectCostTotal(state())!.expected;
+    expect(setDesired('app-general', 5).ok).toBe(true);
+    const afterFirstEdit = state().doc;
+    expect(setDesired('app-general', 6).ok).toBe(true);
+    expect(state().analysisPending).toBe(true);
+    expect(worker.posted).toHaveLength(2);
+    worker.deliver();
+    expect(state().analysis.doc).toBe(afterFirstEdit);
+    expect(state().analysisPending).toBe(true);
+    expect(worker.posted).toHaveLength(3);
+    worker.deliver();
+    expect(state().analysis.doc).toBe(state().doc);
+    expect(state().analysisPending).toBe(false);
+    expect(selectCostTotal(state())!.expected).toBeGreaterThan(firstTotal);
+    expect(selectCostTotal(state())).toEqual(selectCostTotal(reference(state().doc)));
+  });
+
+  it('sends nothing for a move, nor for a small document', () => {
+    const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
+    worker.deliver();
+    state().dispatch({ type: 'layout', entries: { use1: { x: 10, y: 10 } } });
+    expect(worker.posted).toHaveLength(1);
+    expect(state().analysis.doc).toBe(state().doc);
+    const small = storeWith(smallDocument());
+    expect(small.posted).toHaveLength(0);
+    expect(state().analysis.doc).toBe(state().doc);
+    expect(state().analysisPending).toBe(false);
+  });
+
+  it('analyses here from the moment the worker fails', () => {
+    const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
+    worker.die('it could not be loaded');
+    expect(state().analysis.doc).toBe(state().doc);
+    expect(state().analysisPending).toBe(false);
+    expect(selectCostTotal(state())).toEqual(selectCostTotal(reference(state().doc)));
+    setDesired('app-general', 5);
+    expect(worker.posted).toHaveLength(1);
+  });
+});

@@ -1,0 +1,158 @@
+// The engines off the main thread, for large documents: a Web Worker (analysis-worker.ts) keeps a copy of the
+// document and runs cost, rules and the chosen failure's impact on it, while the page goes on drawing and
+// answering. Opening a design of 2,000 elements spent 100–220 ms of its main-thread time in the first
+// analysis; each later edit sends the worker only what changed (shared/model/delta.ts). One request is out
+// at a time: while the worker works, only the newest document waits, so a burst of edits costs one run
+// after the one under way. The worker starts on the first request and stays. When it cannot start or fails,
+// the page is told once (`fail`) and analyses in place from then on (analysis-slice.ts).
+import { documentDelta } from '../../shared/model/delta';
+import type { TopologyDocument } from '../../shared/model/schema';
+import type { EngineResults } from './analysis';
+import type { AnalysisAnswer, AnalysisRequest } from './analysis-protocol';
+import { createResultsDecoder } from './analysis-protocol';
+
+/** An answer, read: which document and failure it is for, the results, and the engines' time. */
+export interface RemoteAnswer {
+  readonly doc: TopologyDocument;
+  readonly blastDomain: string | null;
+  readonly results: EngineResults;
+  /** How long the engines ran, ms. */
+  readonly ms: number;
+  /** When they ended, on this page's clock (performance.now()). */
+  readonly endedAt: number;
+}
+
+export interface RemoteAnalysis {
+  /** Asks for the analysis of `doc` under `blastDomain`; replaces any request not sent yet. */
+  request(doc: TopologyDocument, blastDomain: string | null): void;
+  /** Stops the worker. */
+  dispose(): void;
+}
+
+/** Where answers go: each answer in order, or, once, why the worker cannot go on. */
+export interface RemoteHandlers {
+  answer(answer: RemoteAnswer): void;
+  fail(message: string): void;
+}
+
+/** The message channel to the worker (a Worker, or the service in this thread in tests). */
+export interface AnalysisPort {
+  post(request: AnalysisRequest): void;
+  /** Calls back with each answer, and with a message when the worker fails to load or dies. */
+  listen(onAnswer: (answer: AnalysisAnswer) => void, onError: (message: string) => void): void;
+  terminate(): void;
+}
+
+/** Starts remote analyses on the port `open` makes (called on the first request). */
+export type RemoteAnalysisFactory = (handlers: RemoteHandlers) => RemoteAnalysis;
+
+/**
+ * Remote analysis over the port `open` gives (opened on the first request); `epochOrigin` is when this page's
+ * clock started, ms since the epoch, to put the worker's times on it.
+ */
+export function createRemoteAnalysis(
+  open: () => AnalysisPort,
+  handlers: RemoteHandlers,
+  epochOrigin: () => number = () => performance.timeOrigin,
+): RemoteAnalysis {
+  let port: AnalysisPort | undefined;
+  let failed = false;
+  let nextId = 0;
+  /** The document the worker's copy is (the base of the next delta). */
+  let sentDoc: TopologyDocument | null = null;
+  let inFlight: { id: number; doc: TopologyDocument; blastDomain: string | null } | null = null;
+  let waiting: { doc: TopologyDocument; blastDomain: string | null } | null = null;
+  const decoder = createResultsDecoder();
+
+  const fail = (message: string) => {
+    if (failed) return;
+    failed = true;
+    inFlight = null;
+    waiting = null;
+    port?.terminate();
+    handlers.fail(message);
+  };
+
+  const send = (doc: TopologyDocument, blastDomain: string | null) => {
+    try {
+      if (!port) {
+        port = open();
+        port.listen(onAnswer, (message) => fail(`the analysis worker failed: ${message}`));
+      }
+      const id = ++nextId;
+      const request: AnalysisRequest = { id, delta: documentDelta(sentDoc, doc), blastDomain };
+      inFlight = { id, doc, blastDomain };
+      sentDoc = doc;
+      port.post(request);
+    } catch (error) {
+      fail(
+        `the analysis worker could not be asked: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+
+  const onAnswer = (answer: AnalysisAnswer) => {
+    if (failed || !inFlight || answer.id !== inFlight.id) return;
+    if (!answer.ok) {
+      fail(`the analysis worker failed: ${answer.message}`);
+      return;
+    }
+    const { doc, blastDomain } = inFlight;
+    inFlight = null;
+    let results: EngineResults;
+    try {
+      results = decoder.decode(answer.results);
+    } catch (error) {
+      fail(
+        `the analysis worker's answer could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return;
+    }
+    const next = waiting;
+    waiting = null;
+    if (next) send(next.doc, next.blastDomain);
+    handlers.answer({ doc, blastDomain, results, ms: answer.ms, endedAt: answer.endedAt - epochOrigin() });
+  };
+
+  return {
+    request(doc, blastDomain) {
+      if (failed) return;
+      if (inFlight) {
+        waiting = { doc, blastDomain };
+        return;
+      }
+      send(doc, blastDomain);
+    },
+    dispose() {
+      failed = true;
+      port?.terminate();
+    },
+  };
+}
+
+/** A port to a new analysis worker. */
+function workerPort(): AnalysisPort {
+  const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module' });
+  return {
+    post: (request) => worker.postMessage(request),
+    listen(onAnswer, onError) {
+      worker.onmessage = (event: MessageEvent<AnalysisAnswer>) => onAnswer(event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        onError(event.message || 'it could not be loaded');
+      };
+      worker.onmessageerror = () => onError('an answer could not be read');
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+/**
+ * Remote analysis in a Web Worker, where the page has workers (not in Node or the component tests). The
+ * worker starts with the first large document, not with the app: started with the app, it slowed the app's
+ * own start (the shell showed 120 ms later, medians of 8 interleaved runs), and a small design never needs it.
+ */
+export function workerAnalysis(): RemoteAnalysisFactory | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  return (handlers) => createRemoteAnalysis(workerPort, handlers);
+}
