@@ -95,7 +95,15 @@ interface PageRun {
   /** ms from navigation to all nodes drawn and the page answering. */
   readonly ttiMs: number;
   readonly nodes: number;
+  /** The page's JS heap after a collection, and its workers' (the app's analysis worker), MiB. */
   readonly heapMiB: number;
+  /** App only: the part of `heapMiB` in the page's workers. */
+  readonly workerHeapMiB?: number;
+  /**
+   * App only: when the engines' figures for the opened design were ready (status bar `data-analysis-at`,
+   * ms after navigation): from 1,000 elements on they run in a worker and may come after the canvas answers.
+   */
+  readonly figuresMs?: number;
   /** React Flow's viewport transform the interactions start from (the same on both pages). */
   readonly transform: string;
   readonly pan: FrameStats;
@@ -189,6 +197,8 @@ function medianRun(runs: readonly PageRun[]): PageRun {
     drag: frames((r) => r.drag),
     ...(first.shellMs !== undefined ? { shellMs: of((r) => r.shellMs ?? 0) } : {}),
     ...(first.openMs !== undefined ? { openMs: of((r) => r.openMs ?? 0) } : {}),
+    ...(first.workerHeapMiB !== undefined ? { workerHeapMiB: of((r) => r.workerHeapMiB ?? 0) } : {}),
+    ...(first.figuresMs !== undefined ? { figuresMs: of((r) => r.figuresMs ?? 0) } : {}),
     tasks: [...runs].sort((a, b) => a.ttiMs - b.ttiMs)[Math.floor((runs.length - 1) / 2)]!.tasks,
   };
 }
@@ -232,6 +242,47 @@ async function heapMiB(page: Page): Promise<number> {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
   return usedSize / 1024 / 1024;
+}
+
+/**
+ * The JS heap of every dedicated worker in the browser after a collection, MiB (one page is open at a time:
+ * they are its workers). Playwright opens CDP sessions on pages only, so each worker is reached through the
+ * browser's session.
+ */
+async function workersHeapMiB(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    let total = 0;
+    for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', {
+        targetId: target.targetId,
+        flatten: false,
+      });
+      let nextId = 0;
+      const waiting = new Map<number, (result: unknown) => void>();
+      cdp.on('Target.receivedMessageFromTarget', (event) => {
+        if (event.sessionId !== sessionId) return;
+        const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+        if (message.id !== undefined) waiting.get(message.id)?.(message.result);
+      });
+      const call = (method: string) =>
+        new Promise<unknown>((resolve) => {
+          const id = ++nextId;
+          waiting.set(id, resolve);
+          void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+        });
+      await call('HeapProfiler.enable');
+      await call('HeapProfiler.collectGarbage');
+      await call('HeapProfiler.collectGarbage');
+      const usage = (await call('Runtime.getHeapUsage')) as { usedSize: number };
+      total += usage.usedSize / 1024 / 1024;
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    }
+    return total;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** The screen centre of a node, from its React Flow wrapper. */
@@ -572,7 +623,10 @@ async function runApp(
   const shellMs = await page.evaluate(shellAt);
   const dropped = await page.evaluate(droppedAt);
   const tasks = tasksUntil(await page.evaluate(longTasks), 0, shown.interactiveAt);
-  const heap = await heapMiB(page);
+  await page.waitForFunction(costSettled);
+  const figuresMs = Number(await page.getByTestId('status-cost').getAttribute('data-analysis-at'));
+  const workerHeap = await workersHeapMiB(browser);
+  const heap = (await heapMiB(page)) + workerHeap;
   // The app frames a design as it opens it; the toolbar's fit makes sure both pages show the same view (the
   // bare page fits on load, with the app's padding and zoom limits).
   await page.getByTestId('toolbar-view.zoomToFit').click();
@@ -596,9 +650,11 @@ async function runApp(
       ttiMs: shown.interactiveAt,
       shellMs,
       openMs,
+      figuresMs,
       tasks,
       nodes: shown.count,
       heapMiB: heap,
+      workerHeapMiB: workerHeap,
       transform,
       ...frames,
     },
@@ -710,7 +766,8 @@ function report(runs: readonly SizeRun[]): void {
   const footnotes = runs.flatMap((run) => {
     const notes = [
       `${run.elements} elements: ${run.nodes} nodes (${run.app.nodes} drawn by the app, ${run.bare.nodes} by the bare page), ` +
-        `${run.yamlKiB} KiB of YAML; app shell shown at ${round(run.app.shellMs ?? 0)} ms, open ${round(run.app.openMs ?? 0)} ms from the drop`,
+        `${run.yamlKiB} KiB of YAML; app shell shown at ${round(run.app.shellMs ?? 0)} ms, open ${round(run.app.openMs ?? 0)} ms from the drop, ` +
+        `cost and problems ready at ${round(run.app.figuresMs ?? 0)} ms; the app's JS heap includes ${round(run.app.workerHeapMiB ?? 0)} MiB in its workers`,
       `  long tasks until interactive (the median run, ms after navigation): app ${taskList(run.app.tasks)}; ` +
         `bare page ${taskList(run.bare.tasks)}`,
       `  zoom p95, in / out: app ${round(run.app.zoomIn.p95)} / ${round(run.app.zoomOut.p95)} ms, ` +
@@ -734,7 +791,7 @@ function report(runs: readonly SizeRun[]): void {
         pageEngineMs === null || afterEngineMs === null ? null : editToCostMs - pageEngineMs - afterEngineMs;
       notes.push(
         `  edit → cost total: ${round(editToCostMs)} ms in the page (${run.edit.before} → ${run.edit.after}) = ` +
-          `${ms(beforeEngine)} input and command + ${ms(pageEngineMs)} engines (${ms(engineMs)} in Node) + ` +
+          `${ms(beforeEngine)} input, command and hand-over + ${ms(pageEngineMs)} engines (${ms(engineMs)} in Node) + ` +
           `${ms(afterEngineMs)} from the engines finishing to the total on screen` +
           (afterEngineMs === null ? '' : ` (${round(afterEngineMs / FRAME_MS, 2)} frames)`) +
           `; longest task in between ${ms(longestTaskMs)}`,

@@ -1,7 +1,8 @@
-// A large design (1,568 elements, the canvas benchmark's generator): from 1,000 elements on, cost, rules and
-// blast radius run in the analysis worker (renderer/store/analysis-remote.ts). Open it, see the worker start
-// and the figures arrive, equal to the engines' run outside the app; change a pool's desired nodes in the
-// inspector and see the total follow, again equal to the engines' figure for the edited design.
+// A large design (1,568 elements, the canvas benchmark's generator): from 1,000 elements on, the design rules
+// run in the analysis worker (renderer/store/analysis-remote.ts), the cost engine in the page. Open it, see
+// the worker start and the problems arrive, and the figures equal to the engines' run outside the app;
+// change a pool's desired nodes in the inspector and see the total follow, again equal to the engine's figure
+// for the edited design.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateTopology } from '../../bench/generate';
@@ -32,7 +33,7 @@ function expectedCompute(doc: TopologyDocument): string {
   return fullMoney(compute.expected);
 }
 
-test('a large design is costed and checked in the analysis worker, and an edit updates its total', async ({
+test('a large design is checked in the analysis worker and costed in the page, and an edit updates its total', async ({
   app,
 }) => {
   const { canvas, inspector, status } = app;
@@ -55,6 +56,7 @@ test('a large design is costed and checked in the analysis worker, and an edit u
   await test.step('open it: the worker starts and the figures equal the engines’ own', async () => {
     await app.openFile({ name: 'large.topo.yaml', text });
     await expect(status.cost).not.toHaveClass(/pending/);
+    await expect(status.problems).not.toHaveClass(/pending/);
     await expect(status.cost.locator('.cost-expected')).toHaveText(expectedCost(doc));
     await expectComputeShown(expectedCompute(doc));
     expect(workers.some((url) => url.includes('analysis-worker'))).toBe(true);

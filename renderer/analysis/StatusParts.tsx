@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CostTotal } from '../../shared/cost/types';
 import { plural } from '../../shared/util/text';
 import { useAppStore, useServices } from '../app/context';
-import { problemTotals, selectCostTotal } from '../store/analysis-selectors';
+import { problemTotals, selectCostTotal, selectProblemsPending } from '../store/analysis-selectors';
 import { compactMoney, fullMoney } from './format';
 
 /** `incomplete (3 unpriced)`, or nothing when every item has a price. */
@@ -149,18 +149,28 @@ export function ProblemsStatus() {
   const errors = useAppStore((s) => problemTotals(s).errors);
   const warnings = useAppStore((s) => problemTotals(s).warnings);
   const open = useAppStore((s) => s.panels.problems);
+  const pending = useAppStore(selectProblemsPending);
   const none = errors === 0 && warnings === 0;
   return (
     <button
       type="button"
-      className={['status-problems', errors > 0 && 'has-errors', warnings > 0 && 'has-warnings']
+      className={[
+        'status-problems',
+        errors > 0 && 'has-errors',
+        warnings > 0 && 'has-warnings',
+        pending && 'pending',
+      ]
         .filter(Boolean)
         .join(' ')}
       data-testid="status-problems"
       data-errors={errors}
       data-warnings={warnings}
       aria-pressed={open}
-      title="Toggle the problems panel (Ctrl/Cmd+Shift+M)"
+      aria-busy={pending}
+      title={
+        'Toggle the problems panel (Ctrl/Cmd+Shift+M)' +
+        (pending ? '. The design rules are checking the latest change.' : '')
+      }
       onClick={() => store.getState().togglePanel('problems')}
     >
       {none ? (

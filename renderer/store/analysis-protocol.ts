@@ -1,19 +1,15 @@
 // The analysis worker's side of the work and the messages it exchanges with the page (analysis-remote.ts),
 // apart from the code that starts the worker, so that tests run both sides in one thread. The worker keeps a
-// copy of the document, kept up to date by deltas (shared/model/delta.ts), and runs the engines on it with
-// their per-element memos, as the page would. Its answers are kept small the same way: the engines hand back
-// the previous objects for what an edit did not touch (a cost line, a diagnostic), and a list is sent as the
-// new objects and, for the others, their index in the list sent before. At 1,960 elements a cost report is
-// 1.9 MB once cloned and takes the page about 10 ms to read; an edit's answer is a few lines and two
-// thousand numbers.
+// copy of the document, kept up to date by deltas (shared/model/delta.ts), and runs the design rules on it
+// with their session, which diffs each run against the one before, as the page would. Its answers are kept
+// small the same way: the rules hand back the previous objects for what an edit did not touch, and a list is
+// sent as the new objects and, for the others, their index in the list sent before.
 import type { Catalog } from '../../shared/catalog/types';
-import type { CostLine, CostReport } from '../../shared/cost/types';
 import { applyDocumentDelta } from '../../shared/model/delta';
 import type { DocumentDelta, EngineDocument } from '../../shared/model/delta';
 import type { TopologyDocument } from '../../shared/model/schema';
 import type { Diagnostic } from '../../shared/rules/types';
-import { runEngines } from './analysis';
-import type { EngineResults } from './analysis';
+import { runDesignRules } from './analysis';
 
 /** A list as sent: each item is the object itself, or the index of the same object in the list sent before. */
 export type ListCode<T> = readonly (T | number)[];
@@ -47,30 +43,22 @@ export class ListDecoder<T extends object> {
   }
 }
 
-/** A cost report as sent: its lines as a list code. */
-export type CostReportCode = Omit<CostReport, 'lines'> & { readonly lines: ListCode<CostLine> };
-
-/** The engines' results as sent. */
-export interface ResultsCode extends Omit<EngineResults, 'cost' | 'diagnostics'> {
-  readonly cost: CostReportCode | null;
-  readonly diagnostics: ListCode<Diagnostic>;
-}
-
-/** What the page asks: the analysis of its document (as a change to the last one sent) under a failure. */
+/** What the page asks: the design rules on its document, as a change to the last one sent. */
 export interface AnalysisRequest {
   readonly id: number;
   readonly delta: DocumentDelta;
-  readonly blastDomain: string | null;
 }
 
-/** What the worker answers: the results, how long the engines took and when they ended; or why it could not. */
+/** What the worker answers: the diagnostics, what stopped the rules, their time and end; or why it could not. */
 export type AnalysisAnswer =
   | {
       readonly id: number;
       readonly ok: true;
-      readonly results: ResultsCode;
+      readonly diagnostics: ListCode<Diagnostic>;
+      /** The rules' failure in words (the diagnostics are then empty), or null. */
+      readonly failure: string | null;
       readonly ms: number;
-      /** When the engines ended, ms since the Unix epoch (performance.timeOrigin + now, comparable across threads). */
+      /** When the rules ended, ms since the Unix epoch (performance.timeOrigin + now, comparable across threads). */
       readonly endedAt: number;
     }
   | { readonly id: number; readonly ok: false; readonly message: string };
@@ -83,7 +71,7 @@ export function epochNow(): number {
 }
 
 /**
- * The worker's side: its copy of the document, the engines' memos and the lists it sent last. Answers each
+ * The worker's side: its copy of the document, the rules' session and the list it sent last. Answers each
  * request in turn; after an answer that is not ok, the page stops asking (analysis-remote.ts).
  */
 export function createAnalysisService(catalog: Catalog): {
@@ -91,48 +79,25 @@ export function createAnalysisService(catalog: Catalog): {
 } {
   let copy: EngineDocument | null = null;
   const context = { catalog, session: {} };
-  const lines = new ListEncoder<CostLine>();
-  const diagnostics = new ListEncoder<Diagnostic>();
+  const sent = new ListEncoder<Diagnostic>();
   return {
     answer(request) {
       try {
         copy = applyDocumentDelta(copy, request.delta);
         const started = performance.now();
-        const doc: TopologyDocument = { ...copy, layout: NO_LAYOUT };
-        const results = runEngines(doc, request.blastDomain, context);
+        const { diagnostics, failure } = runDesignRules({ ...copy, layout: NO_LAYOUT }, context);
         const ms = performance.now() - started;
-        const endedAt = epochNow();
-        const { cost, diagnostics: found, ...rest } = results;
         return {
           id: request.id,
           ok: true,
           ms,
-          endedAt,
-          results: {
-            ...rest,
-            cost: cost ? { ...cost, lines: lines.encode(cost.lines) } : null,
-            diagnostics: diagnostics.encode(found),
-          },
+          endedAt: epochNow(),
+          failure,
+          diagnostics: sent.encode(diagnostics),
         };
       } catch (error) {
         return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
       }
-    },
-  };
-}
-
-/** The page's side of the answers: the engines' results they stand for (to be read in the order they came). */
-export function createResultsDecoder(): { decode(code: ResultsCode): EngineResults } {
-  const lines = new ListDecoder<CostLine>();
-  const diagnostics = new ListDecoder<Diagnostic>();
-  return {
-    decode(code) {
-      const { cost, diagnostics: found, ...rest } = code;
-      return {
-        ...rest,
-        cost: cost ? { ...cost, lines: lines.decode(cost.lines) } : null,
-        diagnostics: diagnostics.decode(found),
-      };
     },
   };
 }

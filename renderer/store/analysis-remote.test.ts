@@ -8,13 +8,12 @@ import type { TopologyDocument } from '../../shared/model/schema';
 import { testCatalog } from '../test-support/catalog';
 import { largeDocument, setDesiredCommand, smallDocument } from '../test-support/documents';
 import { createFakeHost } from '../test-support/fake-host';
-import { runEngines } from './analysis';
-import type { EngineResults } from './analysis';
+import { runDesignRules } from './analysis';
 import type { AnalysisAnswer, AnalysisRequest } from './analysis-protocol';
 import { ListDecoder, ListEncoder, createAnalysisService } from './analysis-protocol';
 import type { AnalysisPort, RemoteAnswer, RemoteHandlers } from './analysis-remote';
 import { createRemoteAnalysis } from './analysis-remote';
-import { selectCostTotal, problemTotals } from './analysis-selectors';
+import { problemTotals, selectCostTotal, selectProblemsPending } from './analysis-selectors';
 import { REMOTE_DOCUMENT } from './analysis-slice';
 import type { AppStore } from './app-store';
 import { createAppStore } from './app-store';
@@ -85,9 +84,9 @@ function withDesired(doc: TopologyDocument, poolId: string, desired: number): To
   return result.document;
 }
 
-/** What the engines give here, as it would arrive from another thread. */
-function here(doc: TopologyDocument, blastDomain: string | null = null): EngineResults {
-  return structuredClone(runEngines(doc, blastDomain, { catalog: testCatalog(), session: {} }));
+/** What the design rules find here, as it would arrive from another thread. */
+function here(doc: TopologyDocument) {
+  return structuredClone(runDesignRules(doc, { catalog: testCatalog(), session: {} }));
 }
 
 describe('ListEncoder and ListDecoder', () => {
@@ -111,39 +110,46 @@ describe('ListEncoder and ListDecoder', () => {
 });
 
 describe('createRemoteAnalysis', () => {
-  it('gives the results the engines give here, edit after edit, unchanged lines kept as the same objects', () => {
+  it('gives the diagnostics the rules give here, edit after edit, unchanged ones kept as the same objects', () => {
     const worker = localWorker();
     const { answers, failures, handlers } = recorder();
     const remote = createRemoteAnalysis(worker.open, handlers);
     const first = largeDocument(40);
-    remote.request(first, null);
+    remote.request(first);
     expect(worker.posted[0]!.delta.kind).toBe('full');
     expect(worker.deliver()).toBe(true);
-    const second = withDesired(first, 'app-gpu', 2);
-    remote.request(second, 'zone:use1-a');
+    // Cluster edge over its region's three zones: its "production zones" warning goes.
+    const spread = executeCommand(first, {
+      type: 'update',
+      id: 'edge',
+      changes: { zones: ['usw2-a', 'usw2-b', 'usw2-c'] },
+    });
+    if (!spread.ok) throw new Error(spread.error.message);
+    const second = spread.document;
+    remote.request(second);
     const delta = worker.posted[1]!.delta;
     expect(delta.kind).toBe('patch');
     if (delta.kind === 'patch') {
-      expect(Object.keys(delta.spec!.set)).toEqual(['nodePools']);
-      expect(delta.spec!.set.nodePools).toMatchObject({ kind: 'list', changed: [{ id: 'app-gpu' }] });
+      expect(Object.keys(delta.spec!.set)).toEqual(['clusters']);
+      expect(delta.spec!.set.clusters).toMatchObject({ kind: 'list', changed: [{ id: 'edge' }] });
     }
     worker.deliver();
     expect(failures).toEqual([]);
-    expect(answers.map((a) => [a.doc, a.blastDomain])).toEqual([
-      [first, null],
-      [second, 'zone:use1-a'],
-    ]);
-    expect(answers[0]!.results).toEqual(here(first));
-    expect(answers[1]!.results).toEqual(here(second, 'zone:use1-a'));
-    expect(answers[1]!.results.impact).not.toBeNull();
-    const before = new Set(answers[0]!.results.cost!.lines);
-    const after = answers[1]!.results.cost!.lines;
-    const kept = after.filter((line) => before.has(line));
-    const changed = after.filter((line) => !before.has(line));
-    expect(changed.length).toBeGreaterThan(0);
-    expect(changed.every((line) => line.elementId === 'app-gpu' || line.poolId === 'app-gpu')).toBe(true);
-    expect(kept.length).toBe(after.length - changed.length);
-    expect(kept.length).toBeGreaterThan(after.length / 2);
+    expect(answers.map((a) => a.doc)).toEqual([first, second]);
+    for (const [i, doc] of [first, second].entries()) {
+      const expected = here(doc);
+      expect(answers[i]!.diagnostics).toEqual(expected.diagnostics);
+      expect(answers[i]!.failure).toBe(expected.failure);
+    }
+    const before = answers[0]!.diagnostics;
+    const after = answers[1]!.diagnostics;
+    expect(before.length).toBeGreaterThan(0);
+    expect(after).not.toEqual(before);
+    // Those of the elements the edit did not touch are the first answer's objects.
+    const untouched = after.filter((d) => d.elementId !== 'edge');
+    expect(untouched.length).toBeGreaterThan(0);
+    for (const diagnostic of untouched) expect(before).toContain(diagnostic);
+    expect(after.filter((d) => d.elementId === 'edge').every((d) => !before.includes(d))).toBe(true);
   });
 
   it('keeps one request out at a time and sends only the newest of those that waited', () => {
@@ -151,7 +157,7 @@ describe('createRemoteAnalysis', () => {
     const { answers, handlers } = recorder();
     const remote = createRemoteAnalysis(worker.open, handlers);
     const docs = [1, 2, 3].map((n) => withDesired(largeDocument(5), 'app-general', n));
-    for (const doc of docs) remote.request(doc, null);
+    for (const doc of docs) remote.request(doc);
     expect(worker.posted).toHaveLength(1);
     worker.deliver();
     expect(worker.posted).toHaveLength(2);
@@ -165,7 +171,7 @@ describe('createRemoteAnalysis', () => {
     const worker = localWorker();
     const { answers, handlers } = recorder();
     const remote = createRemoteAnalysis(worker.open, handlers, () => 1_000);
-    remote.request(smallDocument(), null);
+    remote.request(smallDocument());
     const sent = worker.outbox[0]!;
     worker.deliver();
     expect(sent.ok).toBe(true);
@@ -180,12 +186,12 @@ describe('createRemoteAnalysis', () => {
     const worker = localWorker();
     const { answers, failures, handlers } = recorder();
     const remote = createRemoteAnalysis(worker.open, handlers);
-    remote.request(smallDocument(), null);
+    remote.request(smallDocument());
     worker.die('out of memory');
     worker.die('again');
     expect(failures).toEqual(['the analysis worker failed: out of memory']);
     expect(worker.terminated).toBe(true);
-    remote.request(smallDocument(), null);
+    remote.request(smallDocument());
     expect(worker.posted).toHaveLength(1);
     worker.deliver();
     expect(answers).toEqual([]);
@@ -195,7 +201,7 @@ describe('createRemoteAnalysis', () => {
     const { failures, handlers } = recorder();
     createRemoteAnalysis(() => {
       throw new Error('workers are not allowed here');
-    }, handlers).request(smallDocument(), null);
+    }, handlers).request(smallDocument());
     expect(failures).toEqual(['the analysis worker could not be asked: workers are not allowed here']);
 
     const refused = recorder();
@@ -209,7 +215,7 @@ describe('createRemoteAnalysis', () => {
       }),
       refused.handlers,
     );
-    remote.request(smallDocument(), null);
+    remote.request(smallDocument());
     return Promise.resolve().then(() => {
       expect(refused.failures).toEqual(['the analysis worker failed: no catalog']);
     });
@@ -220,11 +226,10 @@ describe('createRemoteAnalysis', () => {
     const doc = smallDocument();
     const answer = service.answer({
       id: 1,
-      blastDomain: null,
       delta: { kind: 'patch', top: { set: {}, removed: [] }, spec: null },
     });
     expect(answer).toEqual({ id: 1, ok: false, message: 'a change arrived before the document it changes' });
-    expect(service.answer({ id: 2, blastDomain: null, delta: { kind: 'full', doc } }).ok).toBe(true);
+    expect(service.answer({ id: 2, delta: { kind: 'full', doc } }).ok).toBe(true);
   });
 });
 
@@ -258,39 +263,44 @@ describe('the store with the analysis worker', () => {
   const setDesired = (id: string, desired: number) =>
     state().dispatch(setDesiredCommand(state().doc, id, desired));
 
-  it('analyses a large document in the worker and shows the figures when they come', () => {
+  it('costs a large document at once and shows its problems when the worker answers', () => {
     const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
-    expect(worker.posted).toHaveLength(1);
-    expect(state().analysisPending).toBe(true);
-    expect(state().analysis.doc).toBeNull();
-    worker.deliver();
+    const local = reference(state().doc);
     expect(state().analysis.doc).toBe(state().doc);
     expect(state().analysisPending).toBe(false);
-    expect(state().analysisAt).not.toBeNull();
-    const local = reference(state().doc);
     expect(selectCostTotal(state())).toEqual(selectCostTotal(local));
+    expect(worker.posted).toHaveLength(1);
+    expect(selectProblemsPending(state())).toBe(true);
+    expect(state().analysis.diagnostics).toEqual([]);
+    worker.deliver();
+    expect(selectProblemsPending(state())).toBe(false);
+    expect(state().analysis.diagnosticsDoc).toBe(state().doc);
     expect(problemTotals(state())).toEqual(problemTotals(local));
     expect(state().analysis.diagnostics).toEqual(local.analysis.diagnostics);
   });
 
-  it('shows the figures of the version before, pending, while an edit waits for the worker', () => {
+  it('shows the problems of the version before, pending, while an edit waits for the worker', () => {
     const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
     worker.deliver();
-    const firstTotal = selectCostTotal(state())!.expected;
-    expect(setDesired('app-general', 5).ok).toBe(true);
+    const first = state().analysis.diagnostics;
+    expect(setDesired('app-gpu', 0).ok).toBe(true);
     const afterFirstEdit = state().doc;
     expect(setDesired('app-general', 6).ok).toBe(true);
-    expect(state().analysisPending).toBe(true);
+    // The cost follows each edit at once.
+    expect(state().analysis.doc).toBe(state().doc);
+    expect(selectCostTotal(state())).toEqual(selectCostTotal(reference(state().doc)));
+    expect(selectProblemsPending(state())).toBe(true);
+    expect(state().analysis.diagnostics).toBe(first);
     expect(worker.posted).toHaveLength(2);
     worker.deliver();
-    expect(state().analysis.doc).toBe(afterFirstEdit);
-    expect(state().analysisPending).toBe(true);
+    expect(state().analysis.diagnosticsDoc).toBe(afterFirstEdit);
+    expect(selectProblemsPending(state())).toBe(true);
     expect(worker.posted).toHaveLength(3);
     worker.deliver();
-    expect(state().analysis.doc).toBe(state().doc);
-    expect(state().analysisPending).toBe(false);
-    expect(selectCostTotal(state())!.expected).toBeGreaterThan(firstTotal);
-    expect(selectCostTotal(state())).toEqual(selectCostTotal(reference(state().doc)));
+    expect(selectProblemsPending(state())).toBe(false);
+    const local = reference(state().doc);
+    expect(state().analysis.diagnostics).toEqual(local.analysis.diagnostics);
+    expect(state().analysis.diagnostics).not.toEqual(first);
   });
 
   it('sends nothing for a move, nor for a small document', () => {
@@ -299,19 +309,30 @@ describe('the store with the analysis worker', () => {
     state().dispatch({ type: 'layout', entries: { use1: { x: 10, y: 10 } } });
     expect(worker.posted).toHaveLength(1);
     expect(state().analysis.doc).toBe(state().doc);
+    expect(selectProblemsPending(state())).toBe(false);
     const small = storeWith(smallDocument());
     expect(small.posted).toHaveLength(0);
-    expect(state().analysis.doc).toBe(state().doc);
-    expect(state().analysisPending).toBe(false);
+    expect(state().analysis.diagnosticsDoc).toBe(state().doc);
   });
 
-  it('analyses here from the moment the worker fails', () => {
+  it('checks here from the moment the worker fails', () => {
     const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
     worker.die('it could not be loaded');
-    expect(state().analysis.doc).toBe(state().doc);
-    expect(state().analysisPending).toBe(false);
-    expect(selectCostTotal(state())).toEqual(selectCostTotal(reference(state().doc)));
+    expect(selectProblemsPending(state())).toBe(false);
+    expect(state().analysis.diagnostics).toEqual(reference(state().doc).analysis.diagnostics);
     setDesired('app-general', 5);
     expect(worker.posted).toHaveLength(1);
+    expect(selectProblemsPending(state())).toBe(false);
+  });
+
+  it('checks everything here on a flush, and a late answer does not undo it', () => {
+    const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
+    setDesired('app-gpu', 0);
+    state().flushAnalysis();
+    expect(selectProblemsPending(state())).toBe(false);
+    const flushed = state().analysis;
+    worker.deliver();
+    worker.deliver();
+    expect(state().analysis).toBe(flushed);
   });
 });

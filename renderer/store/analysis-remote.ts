@@ -1,30 +1,33 @@
-// The engines off the main thread, for large documents: a Web Worker (analysis-worker.ts) keeps a copy of the
-// document and runs cost, rules and the chosen failure's impact on it, while the page goes on drawing and
-// answering. Opening a design of 2,000 elements spent 100–220 ms of its main-thread time in the first
-// analysis; each later edit sends the worker only what changed (shared/model/delta.ts). One request is out
-// at a time: while the worker works, only the newest document waits, so a burst of edits costs one run
-// after the one under way. The worker starts on the first request and stays. When it cannot start or fails,
-// the page is told once (`fail`) and analyses in place from then on (analysis-slice.ts).
+// The design rules of large documents off the main thread: a Web Worker (analysis-worker.ts) keeps a copy of
+// the document and runs the rules on it while the page goes on drawing and answering. On a design of 2,000
+// elements the rules were most of the first analysis, which held the main thread 100–220 ms of its open
+// (measured: leaving the rules out of the open took 217 ms off its time to interactive, leaving out cost and
+// rules 223 ms). The cost engine stays on the main thread: its first run is cheap, and each edit's total
+// must be on screen within a frame of it (a worker's answer waits behind the frame that shows the edit: 2–3
+// frames, measured). Each later edit sends the worker only what changed (shared/model/delta.ts). One request
+// is out at a time: while the worker works, only the newest document waits, so a burst of edits costs one
+// run after the one under way. The worker starts with the first large document and stays. When it cannot
+// start or fails, the page is told once (`fail`) and runs the rules in place from then on (analysis-slice.ts).
 import { documentDelta } from '../../shared/model/delta';
 import type { TopologyDocument } from '../../shared/model/schema';
-import type { EngineResults } from './analysis';
+import type { Diagnostic } from '../../shared/rules/types';
 import type { AnalysisAnswer, AnalysisRequest } from './analysis-protocol';
-import { createResultsDecoder } from './analysis-protocol';
+import { ListDecoder } from './analysis-protocol';
 
-/** An answer, read: which document and failure it is for, the results, and the engines' time. */
+/** An answer, read: the document it is for, the diagnostics, what stopped the rules, and their time. */
 export interface RemoteAnswer {
   readonly doc: TopologyDocument;
-  readonly blastDomain: string | null;
-  readonly results: EngineResults;
-  /** How long the engines ran, ms. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly failure: string | null;
+  /** How long the rules ran, ms. */
   readonly ms: number;
   /** When they ended, on this page's clock (performance.now()). */
   readonly endedAt: number;
 }
 
 export interface RemoteAnalysis {
-  /** Asks for the analysis of `doc` under `blastDomain`; replaces any request not sent yet. */
-  request(doc: TopologyDocument, blastDomain: string | null): void;
+  /** Asks for the design rules on `doc`; replaces any request not sent yet. */
+  request(doc: TopologyDocument): void;
   /** Stops the worker. */
   dispose(): void;
 }
@@ -60,9 +63,9 @@ export function createRemoteAnalysis(
   let nextId = 0;
   /** The document the worker's copy is (the base of the next delta). */
   let sentDoc: TopologyDocument | null = null;
-  let inFlight: { id: number; doc: TopologyDocument; blastDomain: string | null } | null = null;
-  let waiting: { doc: TopologyDocument; blastDomain: string | null } | null = null;
-  const decoder = createResultsDecoder();
+  let inFlight: { id: number; doc: TopologyDocument } | null = null;
+  let waiting: TopologyDocument | null = null;
+  const decoder = new ListDecoder<Diagnostic>();
 
   const fail = (message: string) => {
     if (failed) return;
@@ -73,15 +76,15 @@ export function createRemoteAnalysis(
     handlers.fail(message);
   };
 
-  const send = (doc: TopologyDocument, blastDomain: string | null) => {
+  const send = (doc: TopologyDocument) => {
     try {
       if (!port) {
         port = open();
         port.listen(onAnswer, (message) => fail(`the analysis worker failed: ${message}`));
       }
       const id = ++nextId;
-      const request: AnalysisRequest = { id, delta: documentDelta(sentDoc, doc), blastDomain };
-      inFlight = { id, doc, blastDomain };
+      const request: AnalysisRequest = { id, delta: documentDelta(sentDoc, doc) };
+      inFlight = { id, doc };
       sentDoc = doc;
       port.post(request);
     } catch (error) {
@@ -97,11 +100,11 @@ export function createRemoteAnalysis(
       fail(`the analysis worker failed: ${answer.message}`);
       return;
     }
-    const { doc, blastDomain } = inFlight;
+    const { doc } = inFlight;
     inFlight = null;
-    let results: EngineResults;
+    let diagnostics: Diagnostic[];
     try {
-      results = decoder.decode(answer.results);
+      diagnostics = decoder.decode(answer.diagnostics);
     } catch (error) {
       fail(
         `the analysis worker's answer could not be read: ${error instanceof Error ? error.message : String(error)}`,
@@ -110,18 +113,24 @@ export function createRemoteAnalysis(
     }
     const next = waiting;
     waiting = null;
-    if (next) send(next.doc, next.blastDomain);
-    handlers.answer({ doc, blastDomain, results, ms: answer.ms, endedAt: answer.endedAt - epochOrigin() });
+    if (next) send(next);
+    handlers.answer({
+      doc,
+      diagnostics,
+      failure: answer.failure,
+      ms: answer.ms,
+      endedAt: answer.endedAt - epochOrigin(),
+    });
   };
 
   return {
-    request(doc, blastDomain) {
+    request(doc) {
       if (failed) return;
       if (inFlight) {
-        waiting = { doc, blastDomain };
+        waiting = doc;
         return;
       }
-      send(doc, blastDomain);
+      send(doc);
     },
     dispose() {
       failed = true;
@@ -148,7 +157,7 @@ function workerPort(): AnalysisPort {
 }
 
 /**
- * Remote analysis in a Web Worker, where the page has workers (not in Node or the component tests). The
+ * The design rules in a Web Worker, where the page has workers (not in Node or the component tests). The
  * worker starts with the first large document, not with the app: started with the app, it slowed the app's
  * own start (the shell showed 120 ms later, medians of 8 interleaved runs), and a small design never needs it.
  */

@@ -6,6 +6,7 @@ import type { CostTotal } from '../../shared/cost/types';
 import type { TopologyDocument } from '../../shared/model/schema';
 import type { Diagnostic } from '../../shared/rules/types';
 import type { BlastMark, ElementCostSummary, ProblemCounts } from './analysis';
+import { diagnosticsCurrent } from './analysis';
 import type { AppState } from './app-store';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
@@ -22,6 +23,13 @@ export const selectInfrastructureTotal = (state: AppState): CostTotal | undefine
 
 /** Every diagnostic, sorted by severity, element and code. */
 export const selectDiagnostics = (state: AppState): readonly Diagnostic[] => state.analysis.diagnostics;
+
+/**
+ * Whether the diagnostics shown are those of an earlier version of the document: the design rules of a large
+ * one run in the analysis worker, and its answer follows the edit.
+ */
+export const selectProblemsPending = (state: AppState): boolean =>
+  !diagnosticsCurrent(state.analysis, state.doc);
 
 /** The impact of the chosen failure domain (null when the blast-radius view is off). */
 export const selectBlastImpact = (state: AppState): FailureImpact | null =>

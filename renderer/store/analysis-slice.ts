@@ -2,12 +2,12 @@
 // document and the catalog (the blast-radius summary of every domain is computed where it is shown:
 // analysis/blast-summary.ts), never edited directly, never in the undo history, never saved. The engines
 // run on each change of the document, never during a gesture (a drag or a resize is analysed once, when it
-// ends): on a document of ordinary size in the same store update (they are memoised per element, so an edit
-// costs about as much as the element it touched, and the views hear of the edit and its figures once); on a
-// large one in the analysis worker where the page has one (analysis-remote.ts: the page goes on drawing and
-// answering while they run, and the figures follow when they are ready), else here once the changes settle.
-// Load warnings (what the loader noticed in the file that was opened) are kept here too, until another
-// document is loaded.
+// ends): in the same store update (they are memoised per element, so an edit costs about as much as the
+// element it touched, and the views hear of the edit and its figures once), or, from 2,000 elements on, once
+// the changes settle. From 1,000 elements on, the design rules run in the analysis worker where the page has
+// one (analysis-remote.ts): the diagnostics follow when they are ready, and until then those of the version
+// before are shown, marked pending (`problemsPending`). Load warnings (what the loader noticed in the file
+// that was opened) are kept here too, until another document is loaded.
 import type { StateCreator } from 'zustand';
 import type { FileProblem } from '../../shared/format/document-file';
 import type { AppState, AppStore } from './app-store';
@@ -15,30 +15,32 @@ import type { Analysis, AnalysisContext } from './analysis';
 import {
   EMPTY_ANALYSIS,
   computeAnalysis,
+  diagnosticsCurrent,
   elementCount,
   hasFailureDomain,
-  indexAnalysis,
+  runDesignRules,
+  withDiagnostics,
   withImpact,
 } from './analysis';
-import type { RemoteAnalysis, RemoteAnalysisFactory, RemoteAnswer } from './analysis-remote';
+import type { RemoteAnalysis, RemoteAnalysisFactory } from './analysis-remote';
 
 /**
- * From this many elements on, the engines run in the analysis worker when there is one. Below it a full run
- * takes the page a few tens of milliseconds at most, and an edit's figures come in the same update as the edit.
+ * From this many elements on, the design rules run in the analysis worker when there is one. Below it their
+ * first run takes the page a few tens of milliseconds at most, and an edit's problems come with the edit.
  */
 export const REMOTE_DOCUMENT = 1000;
 
-/**
- * From this many elements on, when there is no worker, the engines wait for the changes to settle instead of
- * running on each one.
- */
+/** From this many elements on, the engines wait for the changes to settle instead of running on each one. */
 export const LARGE_DOCUMENT = 2000;
 /** How long a large document must stay unchanged before it is analysed, ms. */
 export const SETTLE_MS = 250;
 
 export interface AnalysisSlice {
   analysis: Analysis;
-  /** Whether the results lag behind the document (a gesture is running, or a large document settles). */
+  /**
+   * Whether the cost and the impact lag behind the document (a gesture is running, or a large document
+   * settles); the diagnostics may lag on their own (`problemsPending`).
+   */
   analysisPending: boolean;
   /** How long the engines took on their last run, ms (null before the first). */
   analysisMs: number | null;
@@ -144,51 +146,62 @@ export function createAnalysisScheduler(
     return { analysis, analysisPending: false, ...timing, ...(lost ? { blastDomain: null } : {}) };
   };
 
-  /** The analysis of `state`'s document and failure domain, computed now. */
-  const compute = (state: AppState): Partial<AppState> => {
-    const previous = state.analysis;
-    const { doc, blastDomain } = state;
-    if (figuresStand(state)) return settled({ ...previous, doc }, doc, blastDomain, {});
-    const started = performance.now();
-    const analysis =
-      previous.doc && previous.doc.spec === doc.spec && previous.doc.metadata === doc.metadata
-        ? withImpact({ ...previous, doc }, blastDomain, context)
-        : computeAnalysis(doc, blastDomain, context, previous);
-    const ended = performance.now();
-    return settled(analysis, doc, blastDomain, { analysisMs: ended - started, analysisAt: ended });
-  };
-
-  /** Takes the worker's answer: shown when it is for the document and failure the store holds. */
-  const received = (answer: RemoteAnswer) => {
-    if (!store) return;
-    const state = store.getState();
-    if (upToDate(state)) return;
-    const analysis = indexAnalysis(answer.doc, answer.results, state.analysis);
-    const timing = { analysisMs: answer.ms, analysisAt: answer.endedAt };
-    if (answer.doc === state.doc && answer.blastDomain === state.blastDomain) {
-      store.setState(settled(analysis, state.doc, state.blastDomain, timing));
-    } else {
-      // The document moved on while the worker ran (its newer version is on its way there): the figures of
-      // the one before are shown meanwhile, marked pending.
-      store.setState({ analysis, ...timing });
-    }
-  };
-
   /** The worker, started on the first large document; undefined where there is none or after it failed. */
   const worker = (): RemoteAnalysis | undefined => {
     if (remote || !startRemote) return remote;
     remote = startRemote({
-      answer: received,
+      answer(answer) {
+        if (!store) return;
+        const state = store.getState();
+        // Diagnostics found here since (a flush) are newer than the worker's.
+        if (diagnosticsCurrent(state.analysis, state.doc)) return;
+        store.setState({
+          analysis: withDiagnostics(state.analysis, answer.doc, answer.diagnostics, answer.failure),
+        });
+      },
       fail() {
-        // Analysed here from now on; the document waiting for the worker is analysed now.
+        // The rules run here from now on; the document waiting for the worker is checked now.
         remote = undefined;
         startRemote = undefined;
         if (!store) return;
         const state = store.getState();
-        if (!upToDate(state) && !state.gesture) store.setState(compute(state));
+        if (state.gesture || diagnosticsCurrent(state.analysis, state.doc)) return;
+        const found = runDesignRules(state.doc, context);
+        store.setState({
+          analysis: withDiagnostics(state.analysis, state.doc, found.diagnostics, found.failure),
+        });
       },
     });
     return remote;
+  };
+
+  /**
+   * The analysis of `state`'s document and failure domain: cost and impact computed now, the design rules
+   * now or, for a large document, asked of the worker (`here`: now, whatever the size).
+   */
+  const compute = (state: AppState, here = false): Partial<AppState> => {
+    const previous = state.analysis;
+    const { doc, blastDomain } = state;
+    const offThread = !here && elementCount(doc) >= REMOTE_DOCUMENT ? worker() : undefined;
+    let analysis: Analysis = { ...previous, doc };
+    let timing: Partial<AppState> = {};
+    if (!figuresStand(state)) {
+      const started = performance.now();
+      analysis =
+        previous.doc && previous.doc.spec === doc.spec && previous.doc.metadata === doc.metadata
+          ? withImpact(analysis, blastDomain, context)
+          : computeAnalysis(doc, blastDomain, context, previous, offThread === undefined);
+      const ended = performance.now();
+      timing = { analysisMs: ended - started, analysisAt: ended };
+    }
+    if (!diagnosticsCurrent(analysis, doc)) {
+      if (offThread) offThread.request(doc);
+      else {
+        const found = runDesignRules(doc, context);
+        analysis = withDiagnostics(analysis, doc, found.diagnostics, found.failure);
+      }
+    }
+    return settled(analysis, doc, blastDomain, timing);
   };
 
   const run = () => {
@@ -203,12 +216,8 @@ export function createAnalysisScheduler(
     cancel();
     if (upToDate(state)) return state.analysisPending ? { analysisPending: false } : null;
     if (state.gesture) return state.analysisPending ? null : { analysisPending: true };
-    const elements = elementCount(state.doc);
-    if (elements < REMOTE_DOCUMENT || figuresStand(state)) return compute(state);
-    const offThread = worker();
-    if (offThread) offThread.request(state.doc, state.blastDomain);
-    else if (elements < LARGE_DOCUMENT) return compute(state);
-    else timer = timers.set(run, SETTLE_MS);
+    if (elementCount(state.doc) < LARGE_DOCUMENT || figuresStand(state)) return compute(state);
+    timer = timers.set(run, SETTLE_MS);
     return state.analysisPending ? null : { analysisPending: true };
   };
 
@@ -220,7 +229,12 @@ export function createAnalysisScheduler(
       if (first) target.setState(first);
     },
     flush() {
-      if (store && !store.getState().gesture) run();
+      if (!store || store.getState().gesture) return;
+      cancel();
+      const state = store.getState();
+      if (!upToDate(state) || !diagnosticsCurrent(state.analysis, state.doc))
+        store.setState(compute(state, true));
+      else if (state.analysisPending) store.setState({ analysisPending: false });
     },
     dispose() {
       cancel();

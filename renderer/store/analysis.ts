@@ -37,6 +37,11 @@ export type BlastMark = 'failed' | 'degraded' | 'ok';
 export interface Analysis {
   /** The document these results describe (null before the first run). */
   readonly doc: TopologyDocument | null;
+  /**
+   * The document the diagnostics were found on: `doc`, or an earlier version while the design rules of a
+   * large document run in the analysis worker (analysis-remote.ts). Null before the first run.
+   */
+  readonly diagnosticsDoc: TopologyDocument | null;
   readonly cost: CostReport | null;
   readonly diagnostics: readonly Diagnostic[];
   /** Which failure domain `impact` is for. */
@@ -52,6 +57,7 @@ export interface Analysis {
 
 export const EMPTY_ANALYSIS: Analysis = {
   doc: null,
+  diagnosticsDoc: null,
   cost: null,
   diagnostics: [],
   impactDomain: null,
@@ -71,6 +77,7 @@ export interface AnalysisContext {
 }
 
 const IMPACT_FAILURE = 'The analysis of the failure of';
+const RULES_FAILURE = 'The design rules';
 
 function attempt<T>(what: string, failures: string[], run: () => T): T | undefined {
   try {
@@ -191,42 +198,65 @@ export function blastMarks(doc: TopologyDocument, impact: FailureImpact): Readon
 /** What the engines give for a document, before it is indexed for the views. */
 export interface EngineResults {
   readonly cost: CostReport | null;
-  readonly diagnostics: readonly Diagnostic[];
+  /** Null when the design rules were left to the analysis worker. */
+  readonly diagnostics: readonly Diagnostic[] | null;
   /** Which failure domain `impact` is for. */
   readonly impactDomain: string | null;
   readonly impact: FailureImpact | null;
   readonly failures: readonly string[];
 }
 
+/** The design rules on a document, with what stopped them in words (never thrown). */
+export function runDesignRules(
+  doc: TopologyDocument,
+  context: AnalysisContext,
+): { diagnostics: readonly Diagnostic[]; failure: string | null } {
+  const failures: string[] = [];
+  const diagnostics =
+    attempt(RULES_FAILURE, failures, () => runRules(doc, context.catalog, { session: context.session })) ??
+    [];
+  return { diagnostics, failure: failures[0] ?? null };
+}
+
 /**
- * Runs the engines on a document (here, or in the analysis worker: analysis-remote.ts); what cannot be
- * computed is reported in `failures`, never thrown.
+ * Runs the engines on a document: cost, the chosen failure's impact and, unless `rules` is false (they run in
+ * the analysis worker then), the design rules. What cannot be computed is reported in `failures`.
  */
 export function runEngines(
   doc: TopologyDocument,
   blastDomain: string | null,
   context: AnalysisContext,
+  rules = true,
 ): EngineResults {
   const failures: string[] = [];
-  const { catalog } = context;
-  const cost = attempt('The cost estimate', failures, () => estimateCost(doc, catalog)) ?? null;
-  const diagnostics =
-    attempt('The design rules', failures, () => runRules(doc, catalog, { session: context.session })) ?? [];
+  const cost = attempt('The cost estimate', failures, () => estimateCost(doc, context.catalog)) ?? null;
+  let diagnostics: readonly Diagnostic[] | null = null;
+  if (rules) {
+    const found = runDesignRules(doc, context);
+    diagnostics = found.diagnostics;
+    if (found.failure) failures.push(found.failure);
+  }
   const impact = computeImpact(doc, blastDomain, context, failures);
   return { cost, diagnostics, impactDomain: impact ? blastDomain : null, impact, failures };
 }
 
-/** The engines' results for `doc` indexed for the views, reusing `previous`'s entries that did not change. */
+/**
+ * The engines' results for `doc` indexed for the views, reusing `previous`'s entries that did not change;
+ * without diagnostics, `previous`'s stay (with what stopped the rules then).
+ */
 export function indexAnalysis(doc: TopologyDocument, results: EngineResults, previous: Analysis): Analysis {
-  const { cost, diagnostics, impact } = results;
-  const indexed = indexDiagnostics(diagnostics, {
-    byElement: previous.diagnosticsByElement,
-    counts: previous.problemsByElement,
-  });
+  const { cost, impact } = results;
+  const rules =
+    results.diagnostics === null
+      ? null
+      : withDiagnostics(previous, doc, results.diagnostics, results.failures.find(isRulesFailure) ?? null);
+  const failures = results.failures.filter((f) => !isRulesFailure(f));
+  const kept = rules ?? previous;
   return {
     doc,
+    diagnosticsDoc: kept.diagnosticsDoc,
     cost,
-    diagnostics,
+    diagnostics: kept.diagnostics,
     impactDomain: results.impactDomain,
     impact,
     costByElement: cost
@@ -234,21 +264,53 @@ export function indexAnalysis(doc: TopologyDocument, results: EngineResults, pre
         ? previous.costByElement
         : indexCosts(cost, previous.costByElement)
       : new Map(),
-    diagnosticsByElement: indexed.byElement,
-    problemsByElement: indexed.counts,
+    diagnosticsByElement: kept.diagnosticsByElement,
+    problemsByElement: kept.problemsByElement,
     blastMarks: impact ? blastMarks(doc, impact) : EMPTY_ANALYSIS.blastMarks,
-    failures: results.failures,
+    failures: [...failures, ...kept.failures.filter(isRulesFailure)],
   };
 }
 
-/** Runs the engines on a document here and indexes their results. */
+function isRulesFailure(failure: string): boolean {
+  return failure.startsWith(RULES_FAILURE);
+}
+
+/** `analysis` with the design rules' findings on `doc` (and what stopped them, if anything). */
+export function withDiagnostics(
+  analysis: Analysis,
+  doc: TopologyDocument,
+  diagnostics: readonly Diagnostic[],
+  failure: string | null,
+): Analysis {
+  const indexed = indexDiagnostics(diagnostics, {
+    byElement: analysis.diagnosticsByElement,
+    counts: analysis.problemsByElement,
+  });
+  return {
+    ...analysis,
+    diagnosticsDoc: doc,
+    diagnostics,
+    diagnosticsByElement: indexed.byElement,
+    problemsByElement: indexed.counts,
+    failures: [...analysis.failures.filter((f) => !isRulesFailure(f)), ...(failure ? [failure] : [])],
+  };
+}
+
+/** Whether the diagnostics of `analysis` hold for `doc` (found on a version with the same spec and metadata). */
+export function diagnosticsCurrent(analysis: Analysis, doc: TopologyDocument): boolean {
+  const found = analysis.diagnosticsDoc;
+  return found !== null && found.spec === doc.spec && found.metadata === doc.metadata;
+}
+
+/** Runs the engines on a document here (the design rules too, unless `rules` is false) and indexes the results. */
 export function computeAnalysis(
   doc: TopologyDocument,
   blastDomain: string | null,
   context: AnalysisContext,
   previous: Analysis,
+  rules = true,
 ): Analysis {
-  return indexAnalysis(doc, runEngines(doc, blastDomain, context), previous);
+  return indexAnalysis(doc, runEngines(doc, blastDomain, context, rules), previous);
 }
 
 /** The impact of the chosen failure domain, or null when none is chosen or it no longer exists. */
