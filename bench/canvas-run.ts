@@ -41,6 +41,7 @@ import {
   emptyPaneSpot,
   installProbe,
   longTasks,
+  problemsAt,
   nextFrame,
   setBareFlow,
   shellAt,
@@ -99,11 +100,13 @@ interface PageRun {
   readonly heapMiB: number;
   /** App only: the part of `heapMiB` in the page's workers. */
   readonly workerHeapMiB?: number;
-  /**
-   * App only: when the engines' figures for the opened design were ready (status bar `data-analysis-at`,
-   * ms after navigation): from 1,000 elements on they run in a worker and may come after the canvas answers.
-   */
+  /** App only: when the opened design's cost was computed (status bar `data-analysis-at`, ms after navigation). */
   readonly figuresMs?: number;
+  /**
+   * App only: when its problems were on screen (ms after navigation), where the design rules ran in the
+   * analysis worker (1,000 elements on) and so may come after the canvas answers; else null.
+   */
+  readonly problemsMs?: number | null;
   /** React Flow's viewport transform the interactions start from (the same on both pages). */
   readonly transform: string;
   readonly pan: FrameStats;
@@ -199,6 +202,9 @@ function medianRun(runs: readonly PageRun[]): PageRun {
     ...(first.openMs !== undefined ? { openMs: of((r) => r.openMs ?? 0) } : {}),
     ...(first.workerHeapMiB !== undefined ? { workerHeapMiB: of((r) => r.workerHeapMiB ?? 0) } : {}),
     ...(first.figuresMs !== undefined ? { figuresMs: of((r) => r.figuresMs ?? 0) } : {}),
+    ...(first.problemsMs !== undefined && first.problemsMs !== null
+      ? { problemsMs: of((r) => r.problemsMs ?? 0) }
+      : {}),
     tasks: [...runs].sort((a, b) => a.ttiMs - b.ttiMs)[Math.floor((runs.length - 1) / 2)]!.tasks,
   };
 }
@@ -625,6 +631,9 @@ async function runApp(
   const tasks = tasksUntil(await page.evaluate(longTasks), 0, shown.interactiveAt);
   await page.waitForFunction(costSettled);
   const figuresMs = Number(await page.getByTestId('status-cost').getAttribute('data-analysis-at'));
+  await page.locator('[data-testid="status-problems"]:not(.pending)').waitFor();
+  const problemsTime = await page.evaluate(problemsAt);
+  const problemsMs = problemsTime < 0 ? null : problemsTime;
   const workerHeap = await workersHeapMiB(browser);
   const heap = (await heapMiB(page)) + workerHeap;
   // The app frames a design as it opens it; the toolbar's fit makes sure both pages show the same view (the
@@ -651,6 +660,7 @@ async function runApp(
       shellMs,
       openMs,
       figuresMs,
+      problemsMs,
       tasks,
       nodes: shown.count,
       heapMiB: heap,
@@ -767,7 +777,11 @@ function report(runs: readonly SizeRun[]): void {
     const notes = [
       `${run.elements} elements: ${run.nodes} nodes (${run.app.nodes} drawn by the app, ${run.bare.nodes} by the bare page), ` +
         `${run.yamlKiB} KiB of YAML; app shell shown at ${round(run.app.shellMs ?? 0)} ms, open ${round(run.app.openMs ?? 0)} ms from the drop, ` +
-        `cost and problems ready at ${round(run.app.figuresMs ?? 0)} ms; the app's JS heap includes ${round(run.app.workerHeapMiB ?? 0)} MiB in its workers`,
+        `cost computed at ${round(run.app.figuresMs ?? 0)} ms, problems shown ` +
+        (run.app.problemsMs === undefined || run.app.problemsMs === null
+          ? 'with it'
+          : `at ${round(run.app.problemsMs)} ms (design rules in the worker)`) +
+        `; the app's JS heap includes ${round(run.app.workerHeapMiB ?? 0)} MiB in its workers`,
       `  long tasks until interactive (the median run, ms after navigation): app ${taskList(run.app.tasks)}; ` +
         `bare page ${taskList(run.bare.tasks)}`,
       `  zoom p95, in / out: app ${round(run.app.zoomIn.p95)} / ${round(run.app.zoomOut.p95)} ms, ` +

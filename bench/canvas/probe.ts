@@ -61,13 +61,18 @@ export interface Probe {
   dropFile?: object;
   /** When the armed file was dropped, ms since navigation; -1 before. */
   droppedAt: number;
+  /**
+   * When the status bar's problems stopped being marked pending after the drop (the design rules of a large
+   * design run in a worker), ms since navigation; -1 while they are, or when they never were.
+   */
+  problemsAt: number;
 }
 
 type ProbeWindow = { __probe?: Probe };
 
 /** Installed before any script of the page runs (page.addInitScript). */
 export function installProbe(): void {
-  const probe: Probe = { shellAt: -1, frames: [], run: 0, longTasks: [], droppedAt: -1 };
+  const probe: Probe = { shellAt: -1, frames: [], run: 0, longTasks: [], droppedAt: -1, problemsAt: -1 };
   (globalThis as ProbeWindow).__probe = probe;
   try {
     new PerformanceObserver((list) => {
@@ -96,12 +101,31 @@ export function installProbe(): void {
           window.dispatchEvent(
             new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
           );
+          watchProblems();
         }, 0);
       return;
     }
     requestAnimationFrame(watchShell);
   };
+  // Frame by frame after the drop: the first frame where the problems were pending, then the first where
+  // they are not any more (for 60 s at most).
+  let sawPending = false;
+  const watchProblems = () => {
+    const problems = document.querySelector('[data-testid="status-problems"]');
+    const pending = problems?.classList.contains('pending') ?? false;
+    if (pending) sawPending = true;
+    else if (sawPending) {
+      probe.problemsAt = performance.now();
+      return;
+    }
+    if (performance.now() - probe.droppedAt < 60_000) requestAnimationFrame(watchProblems);
+  };
   requestAnimationFrame(watchShell);
+}
+
+/** When the problems of the dropped design were on screen after the rules ran in a worker (-1: never pending). */
+export function problemsAt(): number {
+  return (globalThis as ProbeWindow).__probe!.problemsAt;
 }
 
 /** When the app's shell showed (ms since navigation), -1 before. */

@@ -2,9 +2,9 @@
 // the document and runs the rules on it while the page goes on drawing and answering. On a design of 2,000
 // elements the rules were most of the first analysis, which held the main thread 100–220 ms of its open
 // (measured: leaving the rules out of the open took 217 ms off its time to interactive, leaving out cost and
-// rules 223 ms). The cost engine stays on the main thread: its first run is cheap, and each edit's total
-// must be on screen within a frame of it (a worker's answer waits behind the frame that shows the edit: 2–3
-// frames, measured). Each later edit sends the worker only what changed (shared/model/delta.ts). One request
+// rules 223 ms; medians of 8 interleaved runs). The cost engine stays on the main thread: each edit's total
+// must be on screen within a frame of the engine, and a worker's answer waits behind the frame that shows the
+// edit (2–3 frames, measured with the whole analysis in the worker). Each later edit sends the worker only what changed (shared/model/delta.ts). One request
 // is out at a time: while the worker works, only the newest document waits, so a burst of edits costs one
 // run after the one under way. The worker starts with the first large document and stays. When it cannot
 // start or fails, the page is told once (`fail`) and runs the rules in place from then on (analysis-slice.ts).

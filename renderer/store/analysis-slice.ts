@@ -183,6 +183,8 @@ export function createAnalysisScheduler(
     const previous = state.analysis;
     const { doc, blastDomain } = state;
     const offThread = !here && elementCount(doc) >= REMOTE_DOCUMENT ? worker() : undefined;
+    // Asked first, so that the worker runs the rules while the cost engine runs here.
+    if (offThread && !diagnosticsCurrent(previous, doc)) offThread.request(doc);
     let analysis: Analysis = { ...previous, doc };
     let timing: Partial<AppState> = {};
     if (!figuresStand(state)) {
@@ -194,12 +196,9 @@ export function createAnalysisScheduler(
       const ended = performance.now();
       timing = { analysisMs: ended - started, analysisAt: ended };
     }
-    if (!diagnosticsCurrent(analysis, doc)) {
-      if (offThread) offThread.request(doc);
-      else {
-        const found = runDesignRules(doc, context);
-        analysis = withDiagnostics(analysis, doc, found.diagnostics, found.failure);
-      }
+    if (!offThread && !diagnosticsCurrent(analysis, doc)) {
+      const found = runDesignRules(doc, context);
+      analysis = withDiagnostics(analysis, doc, found.diagnostics, found.failure);
     }
     return settled(analysis, doc, blastDomain, timing);
   };
