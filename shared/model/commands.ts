@@ -204,14 +204,18 @@ function restore(code: string, label: string, changes: readonly Change[]): Comma
   return { type: 'restore', code, label, changes };
 }
 
-const integrityCache = new WeakMap<TopologyDocument, readonly ModelProblem[]>();
+/** The errors of each document checked, per catalog (and without one): a command's result is the next one's base. */
+const integrityCache = new WeakMap<object, WeakMap<TopologyDocument, readonly ModelProblem[]>>();
+const NO_CATALOG = {};
 
 function errorsOf(doc: TopologyDocument, catalog?: CatalogFacts): readonly ModelProblem[] {
-  if (catalog) return checkIntegrity(doc, catalog).filter((p) => p.severity === 'error');
-  let cached = integrityCache.get(doc);
+  const key = catalog ?? NO_CATALOG;
+  let byDoc = integrityCache.get(key);
+  if (!byDoc) integrityCache.set(key, (byDoc = new WeakMap()));
+  let cached = byDoc.get(doc);
   if (!cached) {
-    cached = checkIntegrity(doc).filter((p) => p.severity === 'error');
-    integrityCache.set(doc, cached);
+    cached = checkIntegrity(doc, catalog).filter((p) => p.severity === 'error');
+    byDoc.set(doc, cached);
   }
   return cached;
 }
