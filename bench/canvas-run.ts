@@ -202,8 +202,8 @@ function medianRun(runs: readonly PageRun[]): PageRun {
     ...(first.openMs !== undefined ? { openMs: of((r) => r.openMs ?? 0) } : {}),
     ...(first.workerHeapMiB !== undefined ? { workerHeapMiB: of((r) => r.workerHeapMiB ?? 0) } : {}),
     ...(first.figuresMs !== undefined ? { figuresMs: of((r) => r.figuresMs ?? 0) } : {}),
-    ...(first.problemsMs !== undefined && first.problemsMs !== null
-      ? { problemsMs: of((r) => r.problemsMs ?? 0) }
+    ...(runs.some((r) => typeof r.problemsMs === 'number')
+      ? { problemsMs: median(runs.flatMap((r) => (typeof r.problemsMs === 'number' ? [r.problemsMs] : []))) }
       : {}),
     tasks: [...runs].sort((a, b) => a.ttiMs - b.ttiMs)[Math.floor((runs.length - 1) / 2)]!.tasks,
   };

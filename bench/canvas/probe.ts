@@ -108,15 +108,19 @@ export function installProbe(): void {
     requestAnimationFrame(watchShell);
   };
   // Frame by frame after the drop: the first frame where the problems were pending, then the first where
-  // they are not any more (for 60 s at most).
+  // they are not any more. Ends as soon as the design is drawn and costed with its problems never pending
+  // (they are found with the cost), and after 60 s at most.
   let sawPending = false;
   const watchProblems = () => {
-    const problems = document.querySelector('[data-testid="status-problems"]');
-    const pending = problems?.classList.contains('pending') ?? false;
+    const pending = document.querySelector('[data-testid="status-problems"]')?.classList.contains('pending');
     if (pending) sawPending = true;
     else if (sawPending) {
       probe.problemsAt = performance.now();
       return;
+    } else {
+      const drawn = document.querySelectorAll('.react-flow__node').length > 0;
+      const costed = !document.querySelector('[data-testid="status-cost"]')?.classList.contains('pending');
+      if (drawn && costed) return;
     }
     if (performance.now() - probe.droppedAt < 60_000) requestAnimationFrame(watchProblems);
   };

@@ -62,7 +62,7 @@ export interface ServiceOptions extends StoreOptions {
   readonly templates?: readonly TemplateInfo[];
   readonly mac?: boolean;
   readonly newKey?: () => string;
-  /** Runs the engines of large documents off the main thread (the app passes its worker; tests none). */
+  /** Runs the design rules of large documents off the main thread (the app passes its worker; tests none). */
   readonly remoteAnalysis?: RemoteAnalysisFactory;
 }
 

@@ -49,7 +49,7 @@ export interface AnalysisRequest {
   readonly delta: DocumentDelta;
 }
 
-/** What the worker answers: the diagnostics, what stopped the rules, their time and end; or why it could not. */
+/** What the worker answers: the diagnostics and what stopped the rules; or why it could not answer. */
 export type AnalysisAnswer =
   | {
       readonly id: number;
@@ -57,18 +57,10 @@ export type AnalysisAnswer =
       readonly diagnostics: ListCode<Diagnostic>;
       /** The rules' failure in words (the diagnostics are then empty), or null. */
       readonly failure: string | null;
-      readonly ms: number;
-      /** When the rules ended, ms since the Unix epoch (performance.timeOrigin + now, comparable across threads). */
-      readonly endedAt: number;
     }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
 const NO_LAYOUT: TopologyDocument['layout'] = { nodes: {} };
-
-/** Wall-clock time in ms since the epoch, to the precision of performance.now(). */
-export function epochNow(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 /**
  * The worker's side: its copy of the document, the rules' session and the list it sent last. Answers each
@@ -84,17 +76,8 @@ export function createAnalysisService(catalog: Catalog): {
     answer(request) {
       try {
         copy = applyDocumentDelta(copy, request.delta);
-        const started = performance.now();
         const { diagnostics, failure } = runDesignRules({ ...copy, layout: NO_LAYOUT }, context);
-        const ms = performance.now() - started;
-        return {
-          id: request.id,
-          ok: true,
-          ms,
-          endedAt: epochNow(),
-          failure,
-          diagnostics: sent.encode(diagnostics),
-        };
+        return { id: request.id, ok: true, failure, diagnostics: sent.encode(diagnostics) };
       } catch (error) {
         return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
       }

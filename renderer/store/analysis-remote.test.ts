@@ -11,10 +11,10 @@ import { createFakeHost } from '../test-support/fake-host';
 import { runDesignRules } from './analysis';
 import type { AnalysisAnswer, AnalysisRequest } from './analysis-protocol';
 import { ListDecoder, ListEncoder, createAnalysisService } from './analysis-protocol';
-import type { AnalysisPort, RemoteAnswer, RemoteHandlers } from './analysis-remote';
+import type { AnalysisPort, RemoteAnalysisFactory, RemoteAnswer, RemoteHandlers } from './analysis-remote';
 import { createRemoteAnalysis } from './analysis-remote';
 import { problemTotals, selectCostTotal, selectProblemsPending } from './analysis-selectors';
-import { REMOTE_DOCUMENT } from './analysis-slice';
+import { LARGE_DOCUMENT, REMOTE_DOCUMENT } from './analysis-slice';
 import type { AppStore } from './app-store';
 import { createAppStore } from './app-store';
 
@@ -167,28 +167,32 @@ describe('createRemoteAnalysis', () => {
     expect(worker.opened).toBe(1);
   });
 
-  it('puts the time the engines ended on the page’s clock', () => {
+  it('asks nothing more for a version with the same spec and metadata as the one out or waiting', () => {
     const worker = localWorker();
     const { answers, handlers } = recorder();
-    const remote = createRemoteAnalysis(worker.open, handlers, () => 1_000);
-    remote.request(smallDocument());
-    const sent = worker.outbox[0]!;
+    const remote = createRemoteAnalysis(worker.open, handlers);
+    const doc = largeDocument(5);
+    const moved = { ...doc, layout: { nodes: { use1: { x: 1, y: 2 } } } };
+    remote.request(doc);
+    remote.request(moved);
+    expect(worker.posted).toHaveLength(1);
+    const edited = withDesired(doc, 'app-general', 3);
+    remote.request(edited);
+    remote.request({ ...edited, layout: moved.layout });
     worker.deliver();
-    expect(sent.ok).toBe(true);
-    if (sent.ok) {
-      expect(answers[0]!.endedAt).toBe(sent.endedAt - 1_000);
-      expect(answers[0]!.ms).toBe(sent.ms);
-      expect(sent.ms).toBeGreaterThanOrEqual(0);
-    }
+    worker.deliver();
+    expect(answers.map((a) => a.doc)).toEqual([doc, edited]);
   });
 
-  it('reports a worker that dies once, stops it and asks it nothing more', () => {
+  it('reports a worker that dies once, after the task that asked, stops it and asks it nothing more', async () => {
     const worker = localWorker();
     const { answers, failures, handlers } = recorder();
     const remote = createRemoteAnalysis(worker.open, handlers);
     remote.request(smallDocument());
     worker.die('out of memory');
     worker.die('again');
+    expect(failures).toEqual([]);
+    await Promise.resolve();
     expect(failures).toEqual(['the analysis worker failed: out of memory']);
     expect(worker.terminated).toBe(true);
     remote.request(smallDocument());
@@ -197,11 +201,12 @@ describe('createRemoteAnalysis', () => {
     expect(answers).toEqual([]);
   });
 
-  it('reports a worker that cannot start, and an answer that is not ok', () => {
+  it('reports a worker that cannot start, and an answer that is not ok', async () => {
     const { failures, handlers } = recorder();
     createRemoteAnalysis(() => {
       throw new Error('workers are not allowed here');
     }, handlers).request(smallDocument());
+    await Promise.resolve();
     expect(failures).toEqual(['the analysis worker could not be asked: workers are not allowed here']);
 
     const refused = recorder();
@@ -216,9 +221,8 @@ describe('createRemoteAnalysis', () => {
       refused.handlers,
     );
     remote.request(smallDocument());
-    return Promise.resolve().then(() => {
-      expect(refused.failures).toEqual(['the analysis worker failed: no catalog']);
-    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(refused.failures).toEqual(['the analysis worker failed: no catalog']);
   });
 
   it('answers a change to a copy the worker does not have with a failure, not with wrong figures', () => {
@@ -315,24 +319,63 @@ describe('the store with the analysis worker', () => {
     expect(state().analysis.diagnosticsDoc).toBe(state().doc);
   });
 
-  it('checks here from the moment the worker fails', () => {
+  it('checks here from the moment the worker fails, even when it fails as it is asked', async () => {
     const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
     worker.die('it could not be loaded');
+    await Promise.resolve();
     expect(selectProblemsPending(state())).toBe(false);
     expect(state().analysis.diagnostics).toEqual(reference(state().doc).analysis.diagnostics);
     setDesired('app-general', 5);
     expect(worker.posted).toHaveLength(1);
     expect(selectProblemsPending(state())).toBe(false);
+
+    const failing: RemoteAnalysisFactory = (handlers) =>
+      createRemoteAnalysis(() => {
+        throw new Error('blocked');
+      }, handlers);
+    store = createAppStore(
+      { host: createFakeHost(), catalog: testCatalog(), newKey: () => 'k', remoteAnalysis: failing },
+      { document: largeDocument(REMOTE_DOCUMENT) },
+    );
+    expect(selectProblemsPending(state())).toBe(true);
+    await Promise.resolve();
+    expect(selectProblemsPending(state())).toBe(false);
+    expect(problemTotals(state())).toEqual(problemTotals(reference(state().doc)));
   });
 
-  it('checks everything here on a flush, and a late answer does not undo it', () => {
+  it('checks after a gesture the version the worker could not, when it failed during the gesture', async () => {
     const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
-    setDesired('app-gpu', 0);
-    state().flushAnalysis();
+    state().beginGesture();
+    worker.die('gone');
+    await Promise.resolve();
+    expect(selectProblemsPending(state())).toBe(true);
+    state().endGesture('Nothing');
     expect(selectProblemsPending(state())).toBe(false);
-    const flushed = state().analysis;
+  });
+
+  it('shows no answer about the document before once another is loaded', () => {
+    const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
     worker.deliver();
+    setDesired('app-gpu', 0);
+    const other = largeDocument(REMOTE_DOCUMENT + 1);
+    state().loadDocument(other, { name: 'other.topo.yaml', key: 'other' });
+    expect(state().analysis.diagnostics).toEqual([]);
+    expect(selectProblemsPending(state())).toBe(true);
     worker.deliver();
-    expect(state().analysis).toBe(flushed);
+    expect(state().analysis.diagnosticsDoc).toBeNull();
+    worker.deliver();
+    expect(state().analysis.diagnosticsDoc).toBe(other);
+    expect(state().analysis.diagnostics).toEqual(reference(other).analysis.diagnostics);
+  });
+
+  it('computes the cost on a flush and leaves the rules to the worker', () => {
+    const worker = storeWith(largeDocument(LARGE_DOCUMENT));
+    expect(state().analysisPending).toBe(true);
+    state().flushAnalysis();
+    expect(state().analysis.doc).toBe(state().doc);
+    expect(state().analysisPending).toBe(false);
+    expect(selectProblemsPending(state())).toBe(true);
+    worker.deliver();
+    expect(selectProblemsPending(state())).toBe(false);
   });
 });

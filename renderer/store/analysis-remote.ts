@@ -14,25 +14,24 @@ import type { Diagnostic } from '../../shared/rules/types';
 import type { AnalysisAnswer, AnalysisRequest } from './analysis-protocol';
 import { ListDecoder } from './analysis-protocol';
 
-/** An answer, read: the document it is for, the diagnostics, what stopped the rules, and their time. */
+/** An answer, read: the document it is for, the diagnostics, and what stopped the rules. */
 export interface RemoteAnswer {
   readonly doc: TopologyDocument;
   readonly diagnostics: readonly Diagnostic[];
   readonly failure: string | null;
-  /** How long the rules ran, ms. */
-  readonly ms: number;
-  /** When they ended, on this page's clock (performance.now()). */
-  readonly endedAt: number;
 }
 
 export interface RemoteAnalysis {
-  /** Asks for the design rules on `doc`; replaces any request not sent yet. */
+  /**
+   * Asks for the design rules on `doc`; replaces any request not sent yet. Nothing is asked when the request
+   * out or waiting is for a version with the same spec and metadata (a move, another failure domain).
+   */
   request(doc: TopologyDocument): void;
   /** Stops the worker. */
   dispose(): void;
 }
 
-/** Where answers go: each answer in order, or, once, why the worker cannot go on. */
+/** Where answers go: each answer in order, or, once and never during `request`, why the worker cannot go on. */
 export interface RemoteHandlers {
   answer(answer: RemoteAnswer): void;
   fail(message: string): void;
@@ -46,18 +45,11 @@ export interface AnalysisPort {
   terminate(): void;
 }
 
-/** Starts remote analyses on the port `open` makes (called on the first request). */
+/** Starts the remote design rules, answering to `handlers`. */
 export type RemoteAnalysisFactory = (handlers: RemoteHandlers) => RemoteAnalysis;
 
-/**
- * Remote analysis over the port `open` gives (opened on the first request); `epochOrigin` is when this page's
- * clock started, ms since the epoch, to put the worker's times on it.
- */
-export function createRemoteAnalysis(
-  open: () => AnalysisPort,
-  handlers: RemoteHandlers,
-  epochOrigin: () => number = () => performance.timeOrigin,
-): RemoteAnalysis {
+/** The remote design rules over the port `open` gives (opened on the first request). */
+export function createRemoteAnalysis(open: () => AnalysisPort, handlers: RemoteHandlers): RemoteAnalysis {
   let port: AnalysisPort | undefined;
   let failed = false;
   let nextId = 0;
@@ -73,8 +65,11 @@ export function createRemoteAnalysis(
     inFlight = null;
     waiting = null;
     port?.terminate();
-    handlers.fail(message);
+    // Told after the task that asked: the store is then past the update that made the request.
+    queueMicrotask(() => handlers.fail(message));
   };
+  const sameRules = (a: TopologyDocument | null | undefined, b: TopologyDocument) =>
+    a !== null && a !== undefined && a.spec === b.spec && a.metadata === b.metadata;
 
   const send = (doc: TopologyDocument) => {
     try {
@@ -114,18 +109,12 @@ export function createRemoteAnalysis(
     const next = waiting;
     waiting = null;
     if (next) send(next);
-    handlers.answer({
-      doc,
-      diagnostics,
-      failure: answer.failure,
-      ms: answer.ms,
-      endedAt: answer.endedAt - epochOrigin(),
-    });
+    handlers.answer({ doc, diagnostics, failure: answer.failure });
   };
 
   return {
     request(doc) {
-      if (failed) return;
+      if (failed || sameRules(waiting ?? inFlight?.doc, doc)) return;
       if (inFlight) {
         waiting = doc;
         return;

@@ -4,12 +4,14 @@
 // run on each change of the document, never during a gesture (a drag or a resize is analysed once, when it
 // ends): in the same store update (they are memoised per element, so an edit costs about as much as the
 // element it touched, and the views hear of the edit and its figures once), or, from 2,000 elements on, once
-// the changes settle. From 1,000 elements on, the design rules run in the analysis worker where the page has
-// one (analysis-remote.ts): the diagnostics follow when they are ready, and until then those of the version
-// before are shown, marked pending (`problemsPending`). Load warnings (what the loader noticed in the file
-// that was opened) are kept here too, until another document is loaded.
+// the changes settle (a move alone keeps the figures at once). From 1,000 elements on, the design rules run
+// in the analysis worker where the page has one (analysis-remote.ts): the diagnostics follow when they are
+// ready, and until then those of the version before are shown, marked pending (selectProblemsPending). Load
+// warnings (what the loader noticed in the file that was opened) are kept here too, until another document
+// is loaded.
 import type { StateCreator } from 'zustand';
 import type { FileProblem } from '../../shared/format/document-file';
+import type { TopologyDocument } from '../../shared/model/schema';
 import type { AppState, AppStore } from './app-store';
 import type { Analysis, AnalysisContext } from './analysis';
 import {
@@ -52,7 +54,10 @@ export interface AnalysisSlice {
   /** What the loader warned about in the file that is open. */
   loadWarnings: readonly FileProblem[];
   setLoadWarnings(warnings: readonly FileProblem[]): void;
-  /** Runs the engines now on the current document, whatever its size (not during a gesture). */
+  /**
+   * Runs the cost engine and the impact now on the current document, whatever its size (not during a
+   * gesture); the design rules too, unless a worker runs them.
+   */
   flushAnalysis(): void;
 }
 
@@ -80,9 +85,12 @@ export interface AnalysisScheduler {
   derive(next: AppState): Partial<AppState> | null;
   /** Lets the scheduler update the store when a large document has settled; schedules the first run. */
   attach(store: AppStore): void;
-  /** Runs the engines now on the current document, whatever its size (tests, and before a report). */
+  /**
+   * Runs the cost engine and the impact now on the current document, whatever its size (tests, and before a
+   * report); the design rules too, unless they are the worker's.
+   */
   flush(): void;
-  /** Stops the settle timer. */
+  /** Stops the settle timer and the worker. */
   dispose(): void;
 }
 
@@ -98,8 +106,8 @@ const REAL_TIMERS: SchedulerTimers = {
 };
 
 /**
- * Keeps the analysis slice in step with the document (see AnalysisScheduler); `remote` runs the engines of
- * large documents off the main thread (none: they run here).
+ * Keeps the analysis slice in step with the document (see AnalysisScheduler); `remote` runs the design rules
+ * of large documents off the main thread (none: they run here).
  */
 export function createAnalysisScheduler(
   context: AnalysisContext,
@@ -146,30 +154,53 @@ export function createAnalysisScheduler(
     return { analysis, analysisPending: false, ...timing, ...(lost ? { blastDomain: null } : {}) };
   };
 
-  /** The worker, started on the first large document; undefined where there is none or after it failed. */
-  const worker = (): RemoteAnalysis | undefined => {
-    if (remote || !startRemote) return remote;
-    remote = startRemote({
+  /**
+   * Requests to the worker are numbered; an answer is shown only when it is newer than the diagnostics on
+   * screen (after a document is loaded, the answers about the one before are not).
+   */
+  const asked = new WeakMap<TopologyDocument, number>();
+  let lastAsked = 0;
+  let shown = 0;
+
+  /**
+   * `analysis` of `doc` with its diagnostics brought up to date: found here, or asked of `offThread` (the
+   * diagnostics stay as they are until it answers).
+   */
+  const checkRules = (analysis: Analysis, doc: TopologyDocument, offThread?: RemoteAnalysis): Analysis => {
+    if (diagnosticsCurrent(analysis, doc)) return analysis;
+    if (analysis.diagnosticsDoc === null) shown = lastAsked;
+    if (offThread) {
+      asked.set(doc, ++lastAsked);
+      offThread.request(doc);
+      return analysis;
+    }
+    shown = lastAsked;
+    const found = runDesignRules(doc, context);
+    return withDiagnostics(analysis, doc, found.diagnostics, found.failure);
+  };
+
+  /** The worker for `doc`'s rules: for a large document, where there is one (started on first use). */
+  const workerFor = (doc: TopologyDocument): RemoteAnalysis | undefined => {
+    if (elementCount(doc) < REMOTE_DOCUMENT || (!remote && !startRemote)) return undefined;
+    remote ??= startRemote!({
       answer(answer) {
-        if (!store) return;
+        const serial = asked.get(answer.doc) ?? 0;
+        if (!store || serial <= shown) return;
+        shown = serial;
         const state = store.getState();
-        // Diagnostics found here since (a flush) are newer than the worker's.
-        if (diagnosticsCurrent(state.analysis, state.doc)) return;
         store.setState({
           analysis: withDiagnostics(state.analysis, answer.doc, answer.diagnostics, answer.failure),
         });
       },
-      fail() {
-        // The rules run here from now on; the document waiting for the worker is checked now.
+      fail(message) {
+        console.warn(`${message}; the design rules run in the page from now on`);
         remote = undefined;
         startRemote = undefined;
-        if (!store) return;
+        // The document waiting for the worker is checked now (after a gesture, when it ends: derive).
+        if (!store || store.getState().gesture) return;
         const state = store.getState();
-        if (state.gesture || diagnosticsCurrent(state.analysis, state.doc)) return;
-        const found = runDesignRules(state.doc, context);
-        store.setState({
-          analysis: withDiagnostics(state.analysis, state.doc, found.diagnostics, found.failure),
-        });
+        const analysis = checkRules(state.analysis, state.doc);
+        if (analysis !== state.analysis) store.setState({ analysis });
       },
     });
     return remote;
@@ -177,14 +208,14 @@ export function createAnalysisScheduler(
 
   /**
    * The analysis of `state`'s document and failure domain: cost and impact computed now, the design rules
-   * now or, for a large document, asked of the worker (`here`: now, whatever the size).
+   * now or, for a large document, asked of the worker.
    */
-  const compute = (state: AppState, here = false): Partial<AppState> => {
+  const compute = (state: AppState): Partial<AppState> => {
     const previous = state.analysis;
     const { doc, blastDomain } = state;
-    const offThread = !here && elementCount(doc) >= REMOTE_DOCUMENT ? worker() : undefined;
+    const offThread = workerFor(doc);
     // Asked first, so that the worker runs the rules while the cost engine runs here.
-    if (offThread && !diagnosticsCurrent(previous, doc)) offThread.request(doc);
+    if (offThread) checkRules(previous, doc, offThread);
     let analysis: Analysis = { ...previous, doc };
     let timing: Partial<AppState> = {};
     if (!figuresStand(state)) {
@@ -192,28 +223,36 @@ export function createAnalysisScheduler(
       analysis =
         previous.doc && previous.doc.spec === doc.spec && previous.doc.metadata === doc.metadata
           ? withImpact(analysis, blastDomain, context)
-          : computeAnalysis(doc, blastDomain, context, previous, offThread === undefined);
+          : computeAnalysis(doc, blastDomain, context, previous, false);
       const ended = performance.now();
       timing = { analysisMs: ended - started, analysisAt: ended };
     }
-    if (!offThread && !diagnosticsCurrent(analysis, doc)) {
-      const found = runDesignRules(doc, context);
-      analysis = withDiagnostics(analysis, doc, found.diagnostics, found.failure);
-    }
+    if (!offThread) analysis = checkRules(analysis, doc);
     return settled(analysis, doc, blastDomain, timing);
+  };
+
+  /** What an up-to-date state still needs: its diagnostics checked (after a gesture, say), the flag down. */
+  const recheck = (state: AppState): Partial<AppState> | null => {
+    const analysis = checkRules(state.analysis, state.doc, workerFor(state.doc));
+    const patch: Partial<AppState> = analysis === state.analysis ? {} : { analysis };
+    if (state.analysisPending) patch.analysisPending = false;
+    return Object.keys(patch).length > 0 ? patch : null;
   };
 
   const run = () => {
     cancel();
     if (!store) return;
     const state = store.getState();
-    if (!upToDate(state)) store.setState(compute(state));
-    else if (state.analysisPending) store.setState({ analysisPending: false });
+    const patch = upToDate(state) ? recheck(state) : compute(state);
+    if (patch) store.setState(patch);
   };
 
   const derive = (state: AppState): Partial<AppState> | null => {
     cancel();
-    if (upToDate(state)) return state.analysisPending ? { analysisPending: false } : null;
+    if (upToDate(state)) {
+      if (!state.gesture) return recheck(state);
+      return state.analysisPending ? { analysisPending: false } : null;
+    }
     if (state.gesture) return state.analysisPending ? null : { analysisPending: true };
     if (elementCount(state.doc) < LARGE_DOCUMENT || figuresStand(state)) return compute(state);
     timer = timers.set(run, SETTLE_MS);
@@ -228,12 +267,7 @@ export function createAnalysisScheduler(
       if (first) target.setState(first);
     },
     flush() {
-      if (!store || store.getState().gesture) return;
-      cancel();
-      const state = store.getState();
-      if (!upToDate(state) || !diagnosticsCurrent(state.analysis, state.doc))
-        store.setState(compute(state, true));
-      else if (state.analysisPending) store.setState({ analysisPending: false });
+      if (store && !store.getState().gesture) run();
     },
     dispose() {
       cancel();

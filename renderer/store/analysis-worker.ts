@@ -13,20 +13,17 @@ const scope = self as unknown as {
 };
 
 const service = loadCatalog().then(createAnalysisService);
-// Requests are answered in the order they came: each waits for the catalog, then runs in turn.
-let queue: Promise<unknown> = Promise.resolve();
+// Requests are answered in the order they came: each waits for the catalog, then runs in turn. A message
+// that cannot be posted is answered with why, and the queue goes on.
+let queue: Promise<void> = Promise.resolve();
+
+const refuse = (id: number, error: unknown) =>
+  scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
 
 scope.onmessage = (event) => {
   const request = event.data;
-  queue = queue.then(() =>
-    service.then(
-      (ready) => scope.postMessage(ready.answer(request)),
-      (error: unknown) =>
-        scope.postMessage({
-          id: request.id,
-          ok: false,
-          message: error instanceof Error ? error.message : String(error),
-        }),
-    ),
-  );
+  queue = queue
+    .then(() => service)
+    .then((ready) => scope.postMessage(ready.answer(request)))
+    .catch((error: unknown) => refuse(request.id, error));
 };

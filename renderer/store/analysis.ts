@@ -38,8 +38,9 @@ export interface Analysis {
   /** The document these results describe (null before the first run). */
   readonly doc: TopologyDocument | null;
   /**
-   * The document the diagnostics were found on: `doc`, or an earlier version while the design rules of a
-   * large document run in the analysis worker (analysis-remote.ts). Null before the first run.
+   * The document the diagnostics were found on: `doc`, or another version of it while the design rules of a
+   * large document run in the analysis worker (analysis-remote.ts). Null before the first run and after a
+   * document is loaded, until its rules have run.
    */
   readonly diagnosticsDoc: TopologyDocument | null;
   readonly cost: CostReport | null;
@@ -196,7 +197,7 @@ export function blastMarks(doc: TopologyDocument, impact: FailureImpact): Readon
 }
 
 /** What the engines give for a document, before it is indexed for the views. */
-export interface EngineResults {
+interface EngineResults {
   readonly cost: CostReport | null;
   /** Null when the design rules were left to the analysis worker. */
   readonly diagnostics: readonly Diagnostic[] | null;
@@ -222,7 +223,7 @@ export function runDesignRules(
  * Runs the engines on a document: cost, the chosen failure's impact and, unless `rules` is false (they run in
  * the analysis worker then), the design rules. What cannot be computed is reported in `failures`.
  */
-export function runEngines(
+function runEngines(
   doc: TopologyDocument,
   blastDomain: string | null,
   context: AnalysisContext,
@@ -244,7 +245,7 @@ export function runEngines(
  * The engines' results for `doc` indexed for the views, reusing `previous`'s entries that did not change;
  * without diagnostics, `previous`'s stay (with what stopped the rules then).
  */
-export function indexAnalysis(doc: TopologyDocument, results: EngineResults, previous: Analysis): Analysis {
+function indexAnalysis(doc: TopologyDocument, results: EngineResults, previous: Analysis): Analysis {
   const { cost, impact } = results;
   const rules =
     results.diagnostics === null
@@ -293,6 +294,18 @@ export function withDiagnostics(
     diagnosticsByElement: indexed.byElement,
     problemsByElement: indexed.counts,
     failures: [...analysis.failures.filter((f) => !isRulesFailure(f)), ...(failure ? [failure] : [])],
+  };
+}
+
+/** `analysis` without diagnostics (a document was loaded: those of the one before are not about it). */
+export function withoutDiagnostics(analysis: Analysis): Analysis {
+  return {
+    ...analysis,
+    diagnosticsDoc: null,
+    diagnostics: EMPTY_ANALYSIS.diagnostics,
+    diagnosticsByElement: EMPTY_ANALYSIS.diagnosticsByElement,
+    problemsByElement: EMPTY_ANALYSIS.problemsByElement,
+    failures: analysis.failures.filter((f) => !isRulesFailure(f)),
   };
 }
 

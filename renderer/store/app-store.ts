@@ -28,7 +28,7 @@ export interface StoreDeps {
   readonly catalog: Catalog;
   /** A new unique key for an untitled document session (autosave); random by default. */
   readonly newKey?: () => string;
-  /** Runs the engines of large documents off the main thread (analysis-remote.ts); none: they run here. */
+  /** Runs the design rules of large documents off the main thread (analysis-remote.ts); none: they run here. */
   readonly remoteAnalysis?: RemoteAnalysisFactory;
 }
 

@@ -9,6 +9,7 @@ import { executeCommand } from '../../shared/model/commands';
 import { findElement } from '../../shared/model/elements';
 import type { NodeLayout, TopologyDocument } from '../../shared/model/schema';
 import type { AppState, StoreDeps } from './app-store';
+import { withoutDiagnostics } from './analysis';
 import type { HistoryEntry } from './history';
 import { squashInverses } from './history';
 
@@ -243,6 +244,9 @@ export function createDocumentSlice(
           measured: {},
           blastDomain: null,
           loadWarnings: options.warnings ? [...options.warnings] : [],
+          // The problems of the document before are not about this one (its own may take a moment: the
+          // design rules of a large document run in the analysis worker).
+          analysis: withoutDiagnostics(state.analysis),
         });
       },
 

@@ -147,6 +147,21 @@ describe('documentDelta and applyDocumentDelta', () => {
     );
   });
 
+  it('send a list whole when its ids do not name one element each', () => {
+    fc.assert(
+      fc.property(topologyDocumentArbitrary({ exact: true }), (doc) => {
+        const [first, second] = doc.spec.workloads;
+        const twin = { ...second!, id: first!.id };
+        const doubled = { ...doc, spec: { ...doc.spec, workloads: [first!, twin] } };
+        const copy = received(null, null, doc);
+        const after = received(copy, doc, doubled);
+        expect(after.spec.workloads).toStrictEqual(structuredClone([first, twin]));
+        expect(received(after, doubled, doc)).toStrictEqual(sentWhole(doc));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('refuse a change for a copy it was not made from', () => {
     fc.assert(
       fc.property(topologyDocumentArbitrary({ exact: true }), (doc) => {

@@ -63,13 +63,17 @@ function isElementList(value: unknown): value is readonly { readonly id: string 
   );
 }
 
+/** A list by id; sent whole when the ids do not name one element each (never so in a valid document). */
 function listDelta(previous: unknown, next: readonly { readonly id: string }[]): ListDelta | ValueDelta {
   if (!isElementList(previous)) return { kind: 'value', value: next };
   const before = new Map<string, object>();
   for (const item of previous) before.set(item.id, item);
   const ids: string[] = [];
+  const seen = new Set<string>();
   const changed: { readonly id: string }[] = [];
   for (const item of next) {
+    if (seen.has(item.id) || before.size !== previous.length) return { kind: 'value', value: next };
+    seen.add(item.id);
     ids.push(item.id);
     if (before.get(item.id) !== item) changed.push(item);
   }
