@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../shared/rules/types';
 import { plural } from '../../shared/util/text';
 import { useAppStore, useServices } from '../app/context';
 import type { AppServices } from '../app/services';
-import { problemTotals } from '../store/analysis-selectors';
+import { problemTotals, selectProblemsPending } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
 import { SeverityIcon } from './severity';
 
@@ -43,6 +43,8 @@ function ElementLabel({ id }: { id: string }) {
 const DiagnosticRow = memo(function DiagnosticRow({ diagnostic }: { diagnostic: Diagnostic }) {
   const services = useServices();
   const selected = useAppStore((s) => s.selection.length === 1 && s.selection[0] === diagnostic.elementId);
+  // A fix carries the element as the rules saw it: while they catch up with the last edit, it could undo it.
+  const pending = useAppStore(selectProblemsPending);
   const key = `${diagnostic.code}-${diagnostic.elementId}`;
   return (
     <div
@@ -74,7 +76,8 @@ const DiagnosticRow = memo(function DiagnosticRow({ diagnostic }: { diagnostic: 
             type="button"
             className="button small"
             data-testid={`problem-fix-${key}`}
-            title={diagnostic.fix.label}
+            title={pending ? 'The design rules are checking the latest change' : diagnostic.fix.label}
+            disabled={pending}
             onClick={(event) => {
               event.stopPropagation();
               applyDiagnosticFix(services, diagnostic);

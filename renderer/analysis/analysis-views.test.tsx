@@ -110,6 +110,28 @@ describe('problems panel', () => {
     expect(services.store.getState().doc.spec.clusters[0]!.natGateways).toBe('single');
   });
 
+  it('marks the problems pending and holds Fix back while the rules catch up with an edit', async () => {
+    const { services } = await renderWith('startup');
+    act(() => services.store.getState().setPanel('problems', true));
+    const fix = () => screen.getByTestId('problem-fix-cluster.single-nat-gateway-app') as HTMLButtonElement;
+    const status = screen.getByTestId('status-problems');
+    expect(fix().disabled).toBe(false);
+    expect(status.classList.contains('pending')).toBe(false);
+    // As while the analysis worker checks a large design: the diagnostics are those of another version.
+    const { analysis, doc } = services.store.getState();
+    act(() =>
+      services.store.setState({
+        analysis: { ...analysis, diagnosticsDoc: { ...doc, spec: { ...doc.spec } } },
+      }),
+    );
+    expect(fix().disabled).toBe(true);
+    expect(status.classList.contains('pending')).toBe(true);
+    expect(status.getAttribute('aria-busy')).toBe('true');
+    act(() => services.store.setState({ analysis }));
+    expect(fix().disabled).toBe(false);
+    expect(status.classList.contains('pending')).toBe(false);
+  });
+
   it('lists what the loader warned about in the file', async () => {
     const { services } = await renderWith('startup');
     act(() => {

@@ -4,9 +4,9 @@
 // (measured: leaving the rules out of the open took 217 ms off its time to interactive, leaving out cost and
 // rules 223 ms; medians of 8 interleaved runs). The cost engine stays on the main thread: each edit's total
 // must be on screen within a frame of the engine, and a worker's answer waits behind the frame that shows the
-// edit (2–3 frames, measured with the whole analysis in the worker). Each later edit sends the worker only what changed (shared/model/delta.ts). One request
-// is out at a time: while the worker works, only the newest document waits, so a burst of edits costs one
-// run after the one under way. The worker starts with the first large document and stays. When it cannot
+// edit (2–3 frames, measured with the whole analysis in the worker). Each later edit sends the worker only
+// what changed (shared/model/delta.ts). One request is out at a time: while the worker works, only the
+// newest document waits, so a burst of edits costs one run after the one under way. The worker starts with the first large document and stays. When it cannot
 // start or fails, the page is told once (`fail`) and runs the rules in place from then on (analysis-slice.ts).
 import { documentDelta } from '../../shared/model/delta';
 import type { TopologyDocument } from '../../shared/model/schema';
@@ -101,9 +101,8 @@ export function createRemoteAnalysis(open: () => AnalysisPort, handlers: RemoteH
     try {
       diagnostics = decoder.decode(answer.diagnostics);
     } catch (error) {
-      fail(
-        `the analysis worker's answer could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      fail(`the analysis worker's answer could not be read: ${reason}`);
       return;
     }
     const next = waiting;
