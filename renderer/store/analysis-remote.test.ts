@@ -1,7 +1,7 @@
 // The analysis worker's protocol and the store's use of it, both sides in this thread: the worker's service
 // behind a port that clones every message as postMessage does, its answers delivered when a test says. The
 // Web Worker itself runs in the end-to-end suite (e2e/specs/large-design.spec.ts).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../../shared/catalog/types';
 import { executeCommand } from '../../shared/model/commands';
 import type { TopologyDocument } from '../../shared/model/schema';
@@ -240,6 +240,9 @@ describe('createRemoteAnalysis', () => {
 describe('the store with the analysis worker', () => {
   let store: AppStore;
   const state = () => store.getState();
+  /** What the store logs when its worker fails (it says so once, on the console, and goes on without it). */
+  const warnings = () => vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  afterEach(() => vi.restoreAllMocks());
 
   function storeWith(document: TopologyDocument, worker = localWorker()) {
     store = createAppStore(
@@ -320,9 +323,13 @@ describe('the store with the analysis worker', () => {
   });
 
   it('checks here from the moment the worker fails, even when it fails as it is asked', async () => {
+    const warn = warnings();
     const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
     worker.die('it could not be loaded');
     await Promise.resolve();
+    expect(warn).toHaveBeenCalledWith(
+      'the analysis worker failed: it could not be loaded; the design rules run in the page from now on',
+    );
     expect(selectProblemsPending(state())).toBe(false);
     expect(state().analysis.diagnostics).toEqual(reference(state().doc).analysis.diagnostics);
     setDesired('app-general', 5);
@@ -344,6 +351,7 @@ describe('the store with the analysis worker', () => {
   });
 
   it('checks after a gesture the version the worker could not, when it failed during the gesture', async () => {
+    const warn = warnings();
     const worker = storeWith(largeDocument(REMOTE_DOCUMENT));
     state().beginGesture();
     worker.die('gone');
@@ -351,6 +359,7 @@ describe('the store with the analysis worker', () => {
     expect(selectProblemsPending(state())).toBe(true);
     state().endGesture('Nothing');
     expect(selectProblemsPending(state())).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('shows no answer about the document before once another is loaded', () => {
