@@ -50,9 +50,7 @@ export function CostStatus() {
         aria-expanded={open}
         title={
           'Monthly cost: expected (desired node counts) and maximum (max node counts). Click for the breakdown.' +
-          (analysisMs === null
-            ? ''
-            : ` Cost, rules and blast radius computed in ${analysisMs.toFixed(0)} ms.`)
+          (analysisMs === null ? '' : ` Cost and blast radius computed in ${analysisMs.toFixed(0)} ms.`)
         }
         onClick={() => setOpen(!open)}
         disabled={!total}

@@ -6,11 +6,13 @@
 // must be on screen within a frame of the engine, and a worker's answer waits behind the frame that shows the
 // edit (2–3 frames, measured with the whole analysis in the worker). Each later edit sends the worker only
 // what changed (shared/model/delta.ts). One request is out at a time: while the worker works, only the
-// newest document waits, so a burst of edits costs one run after the one under way. The worker starts with the first large document and stays. When it cannot
-// start or fails, the page is told once (`fail`) and runs the rules in place from then on (analysis-slice.ts).
+// newest document waits, so a burst of edits costs one run after the one under way. The worker starts with
+// the first large document and stays. When it cannot start or fails, the page is told once (`fail`) and runs
+// the rules in place from then on (analysis-slice.ts).
 import { documentDelta } from '../../shared/model/delta';
 import type { TopologyDocument } from '../../shared/model/schema';
 import type { Diagnostic } from '../../shared/rules/types';
+import { sameFigures } from './analysis';
 import type { AnalysisAnswer, AnalysisRequest } from './analysis-protocol';
 import { ListDecoder } from './analysis-protocol';
 
@@ -68,8 +70,6 @@ export function createRemoteAnalysis(open: () => AnalysisPort, handlers: RemoteH
     // Told after the task that asked: the store is then past the update that made the request.
     queueMicrotask(() => handlers.fail(message));
   };
-  const sameRules = (a: TopologyDocument | null | undefined, b: TopologyDocument) =>
-    a !== null && a !== undefined && a.spec === b.spec && a.metadata === b.metadata;
 
   const send = (doc: TopologyDocument) => {
     try {
@@ -113,7 +113,7 @@ export function createRemoteAnalysis(open: () => AnalysisPort, handlers: RemoteH
 
   return {
     request(doc) {
-      if (failed || sameRules(waiting ?? inFlight?.doc, doc)) return;
+      if (failed || sameFigures(waiting ?? inFlight?.doc, doc)) return;
       if (inFlight) {
         waiting = doc;
         return;

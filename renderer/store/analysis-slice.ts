@@ -21,6 +21,7 @@ import {
   elementCount,
   hasFailureDomain,
   runDesignRules,
+  sameFigures,
   withDiagnostics,
   withImpact,
 } from './analysis';
@@ -134,9 +135,7 @@ export function createAnalysisScheduler(
   const figuresStand = (state: AppState) => {
     const previous = state.analysis;
     return (
-      previous.doc !== null &&
-      previous.doc.spec === state.doc.spec &&
-      previous.doc.metadata === state.doc.metadata &&
+      sameFigures(previous.doc, state.doc) &&
       state.blastDomain === previous.impactDomain &&
       (state.blastDomain === null || previous.impact !== null)
     );
@@ -221,10 +220,9 @@ export function createAnalysisScheduler(
     let timing: Partial<AppState> = {};
     if (!figuresStand(state)) {
       const started = performance.now();
-      analysis =
-        previous.doc && previous.doc.spec === doc.spec && previous.doc.metadata === doc.metadata
-          ? withImpact(analysis, blastDomain, context)
-          : computeAnalysis(doc, blastDomain, context, previous, false);
+      analysis = sameFigures(previous.doc, doc)
+        ? withImpact(analysis, blastDomain, context)
+        : computeAnalysis(doc, blastDomain, context, previous);
       const ended = performance.now();
       timing = { analysisMs: ended - started, analysisAt: ended };
     }

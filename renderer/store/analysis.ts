@@ -196,17 +196,6 @@ export function blastMarks(doc: TopologyDocument, impact: FailureImpact): Readon
   return marks;
 }
 
-/** What the engines give for a document, before it is indexed for the views. */
-interface EngineResults {
-  readonly cost: CostReport | null;
-  /** Null when the design rules were left to the analysis worker. */
-  readonly diagnostics: readonly Diagnostic[] | null;
-  /** Which failure domain `impact` is for. */
-  readonly impactDomain: string | null;
-  readonly impact: FailureImpact | null;
-  readonly failures: readonly string[];
-}
-
 /** The design rules on a document, with what stopped them in words (never thrown). */
 export function runDesignRules(
   doc: TopologyDocument,
@@ -217,59 +206,6 @@ export function runDesignRules(
     attempt(RULES_FAILURE, failures, () => runRules(doc, context.catalog, { session: context.session })) ??
     [];
   return { diagnostics, failure: failures[0] ?? null };
-}
-
-/**
- * Runs the engines on a document: cost, the chosen failure's impact and, unless `rules` is false (they run in
- * the analysis worker then), the design rules. What cannot be computed is reported in `failures`.
- */
-function runEngines(
-  doc: TopologyDocument,
-  blastDomain: string | null,
-  context: AnalysisContext,
-  rules = true,
-): EngineResults {
-  const failures: string[] = [];
-  const cost = attempt('The cost estimate', failures, () => estimateCost(doc, context.catalog)) ?? null;
-  let diagnostics: readonly Diagnostic[] | null = null;
-  if (rules) {
-    const found = runDesignRules(doc, context);
-    diagnostics = found.diagnostics;
-    if (found.failure) failures.push(found.failure);
-  }
-  const impact = computeImpact(doc, blastDomain, context, failures);
-  return { cost, diagnostics, impactDomain: impact ? blastDomain : null, impact, failures };
-}
-
-/**
- * The engines' results for `doc` indexed for the views, reusing `previous`'s entries that did not change;
- * without diagnostics, `previous`'s stay (with what stopped the rules then).
- */
-function indexAnalysis(doc: TopologyDocument, results: EngineResults, previous: Analysis): Analysis {
-  const { cost, impact } = results;
-  const rules =
-    results.diagnostics === null
-      ? null
-      : withDiagnostics(previous, doc, results.diagnostics, results.failures.find(isRulesFailure) ?? null);
-  const failures = results.failures.filter((f) => !isRulesFailure(f));
-  const kept = rules ?? previous;
-  return {
-    doc,
-    diagnosticsDoc: kept.diagnosticsDoc,
-    cost,
-    diagnostics: kept.diagnostics,
-    impactDomain: results.impactDomain,
-    impact,
-    costByElement: cost
-      ? cost === previous.cost
-        ? previous.costByElement
-        : indexCosts(cost, previous.costByElement)
-      : new Map(),
-    diagnosticsByElement: kept.diagnosticsByElement,
-    problemsByElement: kept.problemsByElement,
-    blastMarks: impact ? blastMarks(doc, impact) : EMPTY_ANALYSIS.blastMarks,
-    failures: [...failures, ...kept.failures.filter(isRulesFailure)],
-  };
 }
 
 function isRulesFailure(failure: string): boolean {
@@ -309,21 +245,47 @@ export function withoutDiagnostics(analysis: Analysis): Analysis {
   };
 }
 
-/** Whether the diagnostics of `analysis` hold for `doc` (found on a version with the same spec and metadata). */
-export function diagnosticsCurrent(analysis: Analysis, doc: TopologyDocument): boolean {
-  const found = analysis.diagnosticsDoc;
-  return found !== null && found.spec === doc.spec && found.metadata === doc.metadata;
+/**
+ * Whether two versions of a document give the same figures: the engines read only the spec and the metadata,
+ * and a move on the canvas keeps both objects.
+ */
+export function sameFigures(a: TopologyDocument | null | undefined, b: TopologyDocument): boolean {
+  return !!a && a.spec === b.spec && a.metadata === b.metadata;
 }
 
-/** Runs the engines on a document here (the design rules too, unless `rules` is false) and indexes the results. */
+/** Whether the diagnostics of `analysis` hold for `doc` (found on a version with the same figures). */
+export function diagnosticsCurrent(analysis: Analysis, doc: TopologyDocument): boolean {
+  return sameFigures(analysis.diagnosticsDoc, doc);
+}
+
+/**
+ * The cost engine and the chosen failure's impact on a document, indexed for the views; `previous`'s entries
+ * that did not change are reused, and its diagnostics kept (the design rules run apart: runDesignRules, here
+ * or in the analysis worker). What cannot be computed is reported in `failures`, never thrown.
+ */
 export function computeAnalysis(
   doc: TopologyDocument,
   blastDomain: string | null,
   context: AnalysisContext,
   previous: Analysis,
-  rules = true,
 ): Analysis {
-  return indexAnalysis(doc, runEngines(doc, blastDomain, context, rules), previous);
+  const failures: string[] = [];
+  const cost = attempt('The cost estimate', failures, () => estimateCost(doc, context.catalog)) ?? null;
+  const impact = computeImpact(doc, blastDomain, context, failures);
+  return {
+    ...previous,
+    doc,
+    cost,
+    impactDomain: impact ? blastDomain : null,
+    impact,
+    costByElement: cost
+      ? cost === previous.cost
+        ? previous.costByElement
+        : indexCosts(cost, previous.costByElement)
+      : new Map(),
+    blastMarks: impact ? blastMarks(doc, impact) : EMPTY_ANALYSIS.blastMarks,
+    failures: [...failures, ...previous.failures.filter(isRulesFailure)],
+  };
 }
 
 /** The impact of the chosen failure domain, or null when none is chosen or it no longer exists. */
