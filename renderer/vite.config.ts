@@ -36,7 +36,7 @@ function catalogAsset(): Plugin {
         if (output.type !== 'asset' || !CATALOG_ASSET.test(output.fileName)) continue;
         const text =
           typeof output.source === 'string' ? output.source : new TextDecoder().decode(output.source);
-        output.source = JSON.stringify(JSON.parse(text));
+        output.source = JSON.stringify(JSON.parse(text)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
         this.emitFile({
           type: 'asset',
           fileName: EARLY_CATALOG_SCRIPT,
@@ -103,6 +103,7 @@ export default defineConfig({
     // one thread). Measured: the shell shows 70-110 ms sooner (medians of 10 and 14 interleaved runs).
     rolldownOptions: {
       output: {
+        charset: 'ascii',
         codeSplitting: {
           groups: [{ name: 'vendor', test: /node_modules/, tags: ['$initial'] }],
         },
