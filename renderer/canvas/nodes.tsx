@@ -5,17 +5,18 @@
 // its name as a tooltip; regions and clusters keep a title sized to be read from afar.
 import { Handle, NodeResizer, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useCallback, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
-import { effectivePoolZones, findElement, getElement } from '../../shared/model/elements';
+import { effectivePoolZones, getElement } from '../../shared/model/elements';
 import type { NodePool, Region, Workload, Zone } from '../../shared/model/schema';
 import { compactMoney } from '../analysis/format';
-import { useAppStore, useAppStoreShallow } from '../app/context';
-import type { AppState } from '../store/app-store';
+import { useAppStore, useServices } from '../app/context';
 import { blastMarkOf, costOf, problemsOf } from '../store/analysis-selectors';
 import { Icon } from '../ui/icons';
 import type { IconName } from '../ui/icons';
 import { useDetailed } from './detail';
+import { elementWatch } from './element-watch';
+import type { BoxView } from './element-watch';
 import { CONTAINERS } from './geometry';
 import type { NodeKind } from './geometry';
 import type { TopologyNode } from './projection';
@@ -115,12 +116,14 @@ function frameClass(
   );
 }
 
-/** What a plain box reads from the store, in one subscription: its element, the drop feedback, the blast mark. */
-const farView = (id: string) => (state: AppState) => ({
-  element: findElement(state.doc, id)?.element,
-  drop: dropTargetOf(id)(state),
-  blast: blastMarkOf(id)(state),
-});
+/** What a plain box reads from the store (its element, the drop feedback, the blast mark), watched by id. */
+function useBoxView(id: string): BoxView {
+  const watch = elementWatch(useServices().store);
+  return useSyncExternalStore(
+    useCallback((listener: () => void) => watch.subscribe(id, listener), [watch, id]),
+    () => watch.view(id),
+  );
+}
 
 /**
  * A node not drawn in full (detail.tsx): its box with the selection, drop feedback and blast mark, its name
@@ -137,7 +140,7 @@ const FarNode = memo(function FarNode({
   kind: NodeKind;
   selected: boolean;
 }) {
-  const { element, drop, blast } = useAppStoreShallow(farView(id));
+  const { element, drop, blast } = useBoxView(id);
   if (!element) return null;
   const common = { 'data-testid': `node-${id}`, 'data-kind': kind, 'data-blast': blast };
   if (kind === 'zone' || kind === 'workload') {
