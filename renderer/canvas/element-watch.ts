@@ -48,16 +48,11 @@ export function changedElements(state: AppState, previous: AppState, out: Set<st
         }
         continue;
       }
-      // Elements added or removed: compare by id.
-      const old = new Map<string, Element[]>();
-      for (const element of before) old.set(element.id, [...(old.get(element.id) ?? []), element]);
-      for (const element of after) {
-        const same = old.get(element.id);
-        if (!same || !same.includes(element)) out.add(element.id);
-      }
-      for (const [id, elements] of old) {
-        if (elements.some((element) => !after.includes(element))) out.add(id);
-      }
+      // Elements added or removed: each element that is in one list and not in the other.
+      const kept = new Set<Element>(after);
+      const was = new Set<Element>(before);
+      for (const element of after) if (!was.has(element)) out.add(element.id);
+      for (const element of before) if (!kept.has(element)) out.add(element.id);
     }
   }
   if (state.dropTarget !== previous.dropTarget) {
