@@ -127,9 +127,10 @@ function useBoxView(id: string): BoxView {
 
 /**
  * A node not drawn in full (detail.tsx): its box with the selection, drop feedback and blast mark, its name
- * on hover, resize handles when it is a selected container, a large title when it is a region or cluster,
- * and, for a workload, two empty marks where its handles are — React Flow measures them like handles (class
- * source/target, data-handlepos) to route the edges, without the connection state a <Handle> subscribes to.
+ * on hover, resize handles when it is a selected container, and a large title when it is a region or
+ * cluster. A workload's box has no handle elements: the canvas declares every node's handles to React Flow
+ * (projection.ts), which routes edges to them without looking for them in the node (patches/@xyflow+system);
+ * 2,000 empty marks cost a large design's open about 50 ms.
  */
 const FarNode = memo(function FarNode({
   id,
@@ -155,10 +156,7 @@ const FarNode = memo(function FarNode({
         )}
         title={zone ? (zone.zoneId ? `${zone.zoneName} (${zone.zoneId})` : zone.zoneName) : element.name}
         {...common}
-      >
-        {workload && <span className="far-handle target" data-handlepos={Position.Left} />}
-        {workload && <span className="far-handle source" data-handlepos={Position.Right} />}
-      </div>
+      />
     );
   }
   const metrics = CONTAINERS[kind];

@@ -8,7 +8,8 @@
 // otherwise measures each node's handles once it is drawn and then draws every node again with what it
 // found: about 80 ms for a design of 2,000 elements, right after the first drawing. With the size and the
 // handles known, the edges are drawn in the first pass and, with patches/@xyflow+system (a node that
-// declares its handles is measured again only when its size changes), nothing is drawn twice.
+// declares its handles is measured again only when its size changes, and keeps the handles it declares),
+// nothing is drawn twice, and a node need not draw its handles at all.
 import { MarkerType, Position } from '@xyflow/react';
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
 import { elementsOf } from '../../shared/model/elements';
@@ -22,8 +23,9 @@ export type DependencyEdgeData = { readonly type: 'hard' | 'soft' };
 export type DependencyEdge = Edge<DependencyEdgeData>;
 
 /**
- * Side of a workload's two handles, px: app.css draws `.workload-handle` (full nodes) and `.far-handle`
- * (nodes drawn from afar) this size, centred on the middle of the node's left and right edges.
+ * Side of a workload's two handles, px: app.css draws `.workload-handle` (full nodes) this size, centred on
+ * the middle of the node's left and right edges; a node drawn from afar has no handle elements, and React
+ * Flow routes its edges to these declared ones.
  */
 export const HANDLE_SIZE = 8;
 

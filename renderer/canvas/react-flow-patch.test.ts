@@ -1,6 +1,7 @@
 // patches/@xyflow+system+0.0.84.patch (applied by `npm install` through patch-package): React Flow measures a
 // node again when its ResizeObserver reports it, even at the same size, unless the node declares its
-// handles (canvas/projection.ts declares them for every node); then only a new size is measured. This runs
+// handles (canvas/projection.ts declares them for every node); then only a new size is measured, and the
+// handles stay the declared ones (a node drawn from afar has no handle elements). This runs
 // React Flow's own update on the smallest DOM it reads (the viewport's transform, each node's size, rect and
 // handle elements), so a missing or outdated patch fails here rather than as a slower canvas.
 import { adoptUserNodes, updateNodeInternals } from '@xyflow/system';
@@ -75,12 +76,15 @@ describe('React Flow with patches/@xyflow+system', () => {
     expect(result.handles?.target?.map((h) => [h.x, h.y])).toEqual([[-4, 12]]);
   });
 
-  it('measures it again when it is drawn at another size', () => {
+  it('measures it again when it is drawn at another size, and keeps the handles it declares', () => {
+    // The drawn node has no handle elements (a box drawn from afar): React Flow would find none.
     const result = report(declared, element(300, 32));
     expect(result.updated).toBe(true);
     expect(result.changes).toEqual([
       { id: 'web', type: 'dimensions', dimensions: { width: 300, height: 32 } },
     ]);
+    expect(result.handles?.source?.map((h) => [h.x, h.y])).toEqual([[248, 12]]);
+    expect(result.handles?.target?.map((h) => [h.x, h.y])).toEqual([[-4, 12]]);
   });
 
   it('still measures a node that does not declare its handles', () => {
