@@ -36,7 +36,10 @@ function catalogAsset(): Plugin {
         if (output.type !== 'asset' || !CATALOG_ASSET.test(output.fileName)) continue;
         const text =
           typeof output.source === 'string' ? output.source : new TextDecoder().decode(output.source);
-        output.source = JSON.stringify(JSON.parse(text)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        output.source = JSON.stringify(JSON.parse(text)).replace(
+          /[\u0080-\uffff]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        );
         this.emitFile({
           type: 'asset',
           fileName: EARLY_CATALOG_SCRIPT,
