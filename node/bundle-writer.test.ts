@@ -127,7 +127,7 @@ describe('writeBundle', () => {
     await writeBundle(out, bundle({ 'k8s/a.yaml': 'a1', 'k8s/b.yaml': 'b1', 'old.yaml': 'old' }));
     writeFileSync(path.join(out, 'mine.txt'), 'mine');
     const before = tree(out).map((p) => [p, read(p)]);
-    const failpoint = (s: 'stage' | 'swap', file: string) => {
+    const failpoint = (s: 'stage' | 'swap' | 'restore', file: string) => {
       if (s === step && file === at) throw new Error('disk full (simulated)');
     };
     await expect(
@@ -137,6 +137,34 @@ describe('writeBundle', () => {
     ).rejects.toThrow('disk full (simulated)');
     expect(tree(out).map((p) => [p, read(p)])).toEqual(before);
     expect(readdirSync(base)).toEqual(['bundle']);
+  });
+
+  it('keeps the backup and says where it is when a file of the old bundle cannot be put back', async () => {
+    await writeBundle(out, bundle({ 'k8s/a.yaml': 'a1', 'k8s/b.yaml': 'b1', 'old.yaml': 'old' }));
+    const failpoint = (s: 'stage' | 'swap' | 'restore', file: string) => {
+      if (s === 'swap' && file === 'k8s/c.yaml') throw new Error('disk full (simulated)');
+      if (s === 'restore' && file === 'old.yaml') throw new Error('I/O error (simulated)');
+    };
+    const written = writeBundle(out, bundle({ 'k8s/a.yaml': 'a2', 'k8s/b.yaml': 'b2', 'k8s/c.yaml': 'c2' }), {
+      failpoint,
+    });
+    const error = await written.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(BundleWriteError);
+    const message = (error as Error).message;
+    // The first failure is the reason given; the file that could not be put back is named, with its place.
+    expect(message).toContain('disk full (simulated)');
+    expect(message).toContain('old.yaml');
+    const backups = readdirSync(base).filter((name) => name.startsWith('.bundle.previous-'));
+    expect(backups).toHaveLength(1);
+    expect(message).toContain(path.join(base, backups[0]!));
+    expect(readFileSync(path.join(base, backups[0]!, 'old.yaml'), 'utf8')).toBe('old');
+    // Every other file of the old bundle is back, the new ones are gone, and no staging folder is left.
+    expect(tree(out)).toEqual(['bundle.json', 'k8s/a.yaml', 'k8s/b.yaml']);
+    expect([read('k8s/a.yaml'), read('k8s/b.yaml')]).toEqual(['a1', 'b1']);
+    expect(readdirSync(base).sort()).toEqual([backups[0]!, 'bundle']);
   });
 
   it('says which files of the previous bundle were edited by hand', async () => {

@@ -12,7 +12,8 @@
 //    folder changes until this has succeeded, so a failure here leaves the old bundle intact.
 // 4. The swap: the previous bundle's files are renamed into a backup sibling folder, the new files
 //    are renamed into place (bundle.json last), and the backup is deleted, which removes the previous
-//    bundle's stale files. If a rename fails, what was done is undone and the old bundle is restored.
+//    bundle's stale files. If a rename fails, what was done is undone and the old bundle is restored; a file
+//    that cannot be put back stays in the backup folder, which the error then names.
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,9 +31,10 @@ export class BundleWriteError extends Error {
 export interface WriteBundleOptions {
   /**
    * Test hook, called before each step: `stage` before a file is written to the temporary folder,
-   * `swap` before a file is renamed into the target folder. Throwing simulates a failure there.
+   * `swap` before a file is renamed into the target folder, `restore` before a file of the previous bundle
+   * is put back after a failed swap. Throwing simulates a failure there.
    */
-  readonly failpoint?: (step: 'stage' | 'swap', file: string) => void;
+  readonly failpoint?: (step: 'stage' | 'swap' | 'restore', file: string) => void;
 }
 
 export interface WriteBundleResult {
@@ -201,6 +203,16 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
+/** Runs one step of an undo; whether it succeeded (its error is not the one the caller reports). */
+async function attempt(step: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Writes `files` (paths relative to `outDir`) as described at the top of this module. */
 export async function writeBundle(
   outDir: string,
@@ -283,18 +295,36 @@ export async function writeBundle(
     }
     await fsyncFolder(root);
   } catch (error) {
+    // Every step of the undo is tried, whatever the others do: one that fails must neither stop the rest
+    // nor take the place of the failure the user has to hear about.
+    const notRestored: string[] = [];
     for (const p of placed.reverse()) {
-      await rm(path.join(root, ...p.split('/')), { force: true });
-      await pruneEmptyFolders(root, p);
+      await attempt(async () => {
+        await rm(path.join(root, ...p.split('/')), { force: true });
+        await pruneEmptyFolders(root, p);
+      });
     }
     for (const p of movedAway.reverse()) {
-      const to = path.join(root, ...p.split('/'));
-      await mkdir(path.dirname(to), { recursive: true });
-      await rename(path.join(backup, ...p.split('/')), to);
+      const restored = await attempt(async () => {
+        options.failpoint?.('restore', p);
+        const to = path.join(root, ...p.split('/'));
+        await mkdir(path.dirname(to), { recursive: true });
+        await rename(path.join(backup, ...p.split('/')), to);
+      });
+      if (!restored) notRestored.push(p);
     }
-    await rm(staging, { recursive: true, force: true });
-    await rm(backup, { recursive: true, force: true });
-    throw error;
+    await attempt(() => rm(staging, { recursive: true, force: true }));
+    if (notRestored.length === 0) {
+      await attempt(() => rm(backup, { recursive: true, force: true }));
+      throw error;
+    }
+    // The backup folder is all that holds these files now: it stays, and the message says where it is.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BundleWriteError(
+      `The bundle could not be written (${reason}), and ${notRestored.length} file(s) of the previous bundle ` +
+        `could not be put back: ${notRestored.join(', ')}. They are in ${backup}; move them back into ${root}.`,
+      { cause: error },
+    );
   }
   await rm(staging, { recursive: true, force: true });
   await rm(backup, { recursive: true, force: true });
