@@ -680,6 +680,17 @@ describe('layout', () => {
     });
     expect(renamed.document.spec).not.toBe(doc.spec);
     expect(renamed.document.spec.regions).toBe(doc.spec.regions);
+    // An edit that sets what is already there changes nothing either, even beside a move.
+    const unchanged = ok(doc, {
+      type: 'batch',
+      label: 'Rename to the same name and move',
+      commands: [
+        { type: 'update', id: 'api', changes: { name: doc.spec.clusters.find((c) => c.id === 'api')!.name } },
+        { type: 'layout', entries: { api: { x: 1, y: 2 } } },
+      ],
+    });
+    expect(unchanged.document.spec).toBe(doc.spec);
+    expect(unchanged.document.layout.nodes.api).toEqual({ x: 1, y: 2 });
   });
 
   it('arranges several elements, adding and removing entries, keys sorted', () => {

@@ -252,7 +252,17 @@ class Draft {
     return this.snapshot;
   }
 
-  private list(kind: ElementKind): Element[] {
+  /** The kind's list as it stands, to read. */
+  private peek(kind: ElementKind): readonly Element[] {
+    const key = ELEMENT_KINDS[kind].list;
+    return this.lists.get(key) ?? (this.snapshot.spec[key] as readonly Element[]);
+  }
+
+  /**
+   * The kind's list, to change: copied on the first change only, so a change that sets what is already
+   * there does not count as touching the spec (which keeps its identity for the views and the engines).
+   */
+  private writable(kind: ElementKind): Element[] {
     const key = ELEMENT_KINDS[kind].list;
     let list = this.lists.get(key);
     if (!list) {
@@ -276,9 +286,10 @@ class Draft {
   apply(change: Change): void {
     switch (change.op) {
       case 'put': {
-        const list = this.list(change.kind);
-        const { found, index } = this.position(list, change.element.id);
-        if (found && sameData(list[index], change.element)) return;
+        const current = this.peek(change.kind);
+        const { found, index } = this.position(current, change.element.id);
+        if (found && sameData(current[index], change.element)) return;
+        const list = this.writable(change.kind);
         if (found) {
           this.inverse.push({ op: 'put', kind: change.kind, element: list[index]! });
           list[index] = change.element;
@@ -289,9 +300,9 @@ class Draft {
         break;
       }
       case 'remove': {
-        const list = this.list(change.kind);
-        const { found, index } = this.position(list, change.id);
+        const { found, index } = this.position(this.peek(change.kind), change.id);
         if (!found) return;
+        const list = this.writable(change.kind);
         this.inverse.push({ op: 'put', kind: change.kind, element: list[index]! });
         list.splice(index, 1);
         break;
