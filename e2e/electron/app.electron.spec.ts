@@ -1,15 +1,17 @@
 // The `_electron` suite: the built desktop app driven through playwright-core. Each scenario launches the
 // real app (main process, sandboxed preload, IPC) and checks it from outside: what the page can reach,
 // navigation and window refusals, menus, the Save dialog and atomic save, conflict detection, crash
-// recovery, the unsaved-changes prompt, files from the command line, the remembered window.
+// recovery, the unsaved-changes prompt, files from the command line, the remembered window, the bundle export
+// into a folder.
 //
-// Dialogs are stubbed in the main process (`app.evaluate` replaces `dialog.showSaveDialog` and
-// `dialog.showMessageBox`); `shell.openExternal` is stubbed so no browser opens. Run by run.ts, which
+// Dialogs are stubbed in the main process (`app.evaluate` replaces `dialog.showSaveDialog`,
+// `dialog.showOpenDialog` and `dialog.showMessageBox`); `shell.openExternal` is stubbed so no browser opens. Run by run.ts, which
 // skips the suite (saying so once) where the Electron binary is not installed.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ElectronApplication } from 'playwright-core';
+import { BUNDLE_FORMAT, MANIFEST_PATH } from '../../shared/export/types';
 import type { Harness } from './harness';
 import { eventually, ROOT } from './harness';
 
@@ -48,6 +50,25 @@ async function stubSaveDialog(app: ElectronApplication, filePath: string | undef
         ? { canceled: true }
         : { canceled: false, filePath: target }) as typeof dialog.showSaveDialog;
   }, filePath);
+}
+
+async function stubOpenDialog(app: ElectronApplication, folder: string | undefined): Promise<void> {
+  await app.evaluate(({ dialog }, target) => {
+    dialog.showOpenDialog = (async () =>
+      target === undefined
+        ? { canceled: true, filePaths: [] }
+        : { canceled: false, filePaths: [target] }) as typeof dialog.showOpenDialog;
+  }, folder);
+}
+
+/** A bundle of these files with the manifest that lists them (the writer reads it on the next export). */
+function bundleFiles(files: Record<string, string>): { path: string; content: string }[] {
+  const list = Object.entries(files).map(([p, content]) => ({ path: p, content }));
+  const manifest = {
+    format: BUNDLE_FORMAT,
+    files: list.map((file) => ({ path: file.path, sha256: 'unknown', size: file.content.length })),
+  };
+  return [...list, { path: MANIFEST_PATH, content: JSON.stringify(manifest) }];
 }
 
 async function stubMessageBox(app: ElectronApplication, response: number): Promise<void> {
@@ -250,6 +271,64 @@ export const scenarios: readonly ElectronScenario[] = [
       });
       assert.deepEqual(cancelled, { ok: true, value: null });
       assert.deepEqual(readdirSync(folder), []);
+    },
+  },
+  {
+    name: 'a bundle goes into the folder chosen in the dialog; main replaces its own files and refuses others',
+    async run(harness) {
+      const { app, page } = await harness.launch(harness.tempDir());
+      const parent = harness.tempDir('topo-e2e-bundle-');
+      const folder = path.join(parent, 'platform');
+      await stubOpenDialog(app, undefined);
+      const cancelled = await page.evaluate(() =>
+        window.topologyHost.chooseBundleFolder({ paths: ['bundle.json'] }),
+      );
+      assert.deepEqual(cancelled, { ok: true, value: null });
+
+      await stubOpenDialog(app, folder);
+      const first = bundleFiles({ 'k8s/api.yaml': 'kind: Deployment\n', 'pulumi/index.ts': 'export {};\n' });
+      const chosen = await page.evaluate(
+        (paths) => window.topologyHost.chooseBundleFolder({ paths }),
+        first.map((file) => file.path),
+      );
+      assert.ok(chosen.ok && chosen.value, `chosen: ${JSON.stringify(chosen)}`);
+      assert.equal(chosen.value.label, folder);
+      assert.deepEqual([chosen.value.previous, chosen.value.foreign], [null, []]);
+      const written = await page.evaluate((request) => window.topologyHost.writeBundle(request), {
+        folderId: chosen.value.folderId,
+        files: first,
+      });
+      assert.ok(written.ok, `written: ${JSON.stringify(written)}`);
+      assert.equal(written.value.written, 3);
+      assert.equal(readFileSync(path.join(folder, 'k8s', 'api.yaml'), 'utf8'), 'kind: Deployment\n');
+      assert.deepEqual(readdirSync(parent), ['platform'], 'no staging or backup folder left');
+
+      // A second export replaces the first one's files and removes the one it no longer has.
+      const second = bundleFiles({ 'k8s/api.yaml': 'kind: Deployment # v2\n' });
+      const again = await page.evaluate((request) => window.topologyHost.writeBundle(request), {
+        folderId: chosen.value.folderId,
+        files: second,
+      });
+      assert.ok(again.ok, `again: ${JSON.stringify(again)}`);
+      assert.deepEqual(again.value.removed, ['pulumi/index.ts']);
+      assert.equal(readFileSync(path.join(folder, 'k8s', 'api.yaml'), 'utf8'), 'kind: Deployment # v2\n');
+
+      // A file someone else put where the bundle writes is never overwritten.
+      writeFileSync(path.join(folder, 'k8s', 'mine.yaml'), 'mine');
+      const refused = await page.evaluate((request) => window.topologyHost.writeBundle(request), {
+        folderId: chosen.value.folderId,
+        files: bundleFiles({ 'k8s/api.yaml': 'x', 'k8s/mine.yaml': 'theirs' }),
+      });
+      assert.equal(refused.ok ? '' : refused.error.code, 'bundle.refused');
+      assert.equal(readFileSync(path.join(folder, 'k8s', 'mine.yaml'), 'utf8'), 'mine');
+      assert.equal(readFileSync(path.join(folder, 'k8s', 'api.yaml'), 'utf8'), 'kind: Deployment # v2\n');
+
+      // A folder id main did not hand out is refused.
+      const unknown = await page.evaluate(
+        (files) => window.topologyHost.writeBundle({ folderId: 'not-a-folder-id', files }),
+        second,
+      );
+      assert.equal(unknown.ok ? '' : unknown.error.code, 'bundle.unknown-folder');
     },
   },
   {
