@@ -1,17 +1,18 @@
 // The `_electron` suite: the built desktop app driven through playwright-core. Each scenario launches the
 // real app (main process, sandboxed preload, IPC) and checks it from outside: what the page can reach,
 // navigation and window refusals, menus, the Save dialog and atomic save, conflict detection, crash
-// recovery, the unsaved-changes prompt, files from the command line, the remembered window, the bundle export
-// into a folder.
+// recovery, the unsaved-changes prompt, files from the command line, the remembered window, the bundle
+// export into a folder.
 //
 // Dialogs are stubbed in the main process (`app.evaluate` replaces `dialog.showSaveDialog`,
-// `dialog.showOpenDialog` and `dialog.showMessageBox`); `shell.openExternal` is stubbed so no browser opens. Run by run.ts, which
-// skips the suite (saying so once) where the Electron binary is not installed.
+// `dialog.showOpenDialog` and `dialog.showMessageBox`); `shell.openExternal` is stubbed so no browser
+// opens. Run by run.ts, which skips the suite (saying so once) where the Electron binary is not installed.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ElectronApplication } from 'playwright-core';
-import { BUNDLE_FORMAT, MANIFEST_PATH } from '../../shared/export/types';
+import { interimManifest } from '../../shared/export/bundle-folder';
+import { MANIFEST_PATH } from '../../shared/export/types';
 import type { Harness } from './harness';
 import { eventually, ROOT } from './harness';
 
@@ -61,14 +62,10 @@ async function stubOpenDialog(app: ElectronApplication, folder: string | undefin
   }, folder);
 }
 
-/** A bundle of these files with the manifest that lists them (the writer reads it on the next export). */
+/** A bundle of these files with a manifest that claims them (the writer reads it on the next export). */
 function bundleFiles(files: Record<string, string>): { path: string; content: string }[] {
   const list = Object.entries(files).map(([p, content]) => ({ path: p, content }));
-  const manifest = {
-    format: BUNDLE_FORMAT,
-    files: list.map((file) => ({ path: file.path, sha256: 'unknown', size: file.content.length })),
-  };
-  return [...list, { path: MANIFEST_PATH, content: JSON.stringify(manifest) }];
+  return [...list, { path: MANIFEST_PATH, content: interimManifest(list.map((file) => file.path)) }];
 }
 
 async function stubMessageBox(app: ElectronApplication, response: number): Promise<void> {
