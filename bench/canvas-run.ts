@@ -50,6 +50,7 @@ import {
   textChange,
   viewportStill,
   waitForNodes,
+  type ProbeBox,
   watchInput,
   watchText,
 } from './canvas/probe';
@@ -95,7 +96,10 @@ interface FrameStats {
 interface PageRun {
   /** ms from navigation to all nodes drawn and the page answering. */
   readonly ttiMs: number;
+  /** Nodes the page drew when it was interactive (the app leaves those out of view undrawn). */
   readonly nodes: number;
+  /** Nodes in view at that moment (all of them drawn). */
+  readonly inView: number;
   /** The page's JS heap after a collection, and its workers' (the app's analysis worker), MiB. */
   readonly heapMiB: number;
   /** App only: the part of `heapMiB` in the page's workers. */
@@ -190,7 +194,8 @@ function medianRun(runs: readonly PageRun[]): PageRun {
   const first = runs[0]!;
   return {
     ttiMs: of((r) => r.ttiMs),
-    nodes: first.nodes,
+    nodes: of((r) => r.nodes),
+    inView: of((r) => r.inView),
     heapMiB: of((r) => r.heapMiB),
     transform: first.transform,
     pan: frames((r) => r.pan),
@@ -499,6 +504,11 @@ async function newPage(browser: Browser): Promise<{ context: BrowserContext; pag
   return { context, page };
 }
 
+/** The boxes of a design as the page-side wait reads them (what is in view is decided in the page). */
+function probeBoxes(flow: BareFlow): ProbeBox[] {
+  return flow.nodes.map((box) => [box.id, box.x, box.y, box.width, box.height] as const);
+}
+
 /** The app's canvas size with its panels, so the bare page fits the same area. */
 async function appCanvasSize(browser: Browser, url: string): Promise<{ width: number; height: number }> {
   const { context, page } = await newPage(browser);
@@ -515,7 +525,7 @@ async function runBare(browser: Browser, url: string, flow: BareFlow, target: st
   const shown = await profiled(page, 'bare-open', async () => {
     await page.goto(url);
     return page.evaluate(waitForNodes, {
-      expected: flow.nodes.length,
+      boxes: probeBoxes(flow),
       quietMs: QUIET_MS,
       timeoutMs: OPEN_TIMEOUT_MS,
     });
@@ -526,7 +536,15 @@ async function runBare(browser: Browser, url: string, flow: BareFlow, target: st
   await page.screenshot({ path: path.join(RESULTS, `canvas-bare-${flow.nodes.length}.png`) });
   const frames = await interact(page, target, undefined, 'bare');
   await context.close();
-  return { ttiMs: shown.interactiveAt, nodes: shown.count, heapMiB: heap, transform, ...frames, tasks };
+  return {
+    ttiMs: shown.interactiveAt,
+    nodes: shown.count,
+    inView: shown.inView,
+    heapMiB: heap,
+    transform,
+    ...frames,
+    tasks,
+  };
 }
 
 /** The field the edit benchmark changes, and the values it sets (the maximum first, untimed). */
@@ -613,7 +631,7 @@ async function runApp(
   browser: Browser,
   url: string,
   file: { name: string; text: string },
-  expected: number,
+  boxes: readonly ProbeBox[],
   target: string,
   pool: string,
   measureEdit: boolean,
@@ -624,7 +642,7 @@ async function runApp(
   // figure runs from navigation, as the bare page's does.
   const shown = await profiled(page, 'app-open', async () => {
     await page.goto(url);
-    return page.evaluate(waitForNodes, { expected, quietMs: QUIET_MS, timeoutMs: OPEN_TIMEOUT_MS });
+    return page.evaluate(waitForNodes, { boxes, quietMs: QUIET_MS, timeoutMs: OPEN_TIMEOUT_MS });
   });
   const shellMs = await page.evaluate(shellAt);
   const dropped = await page.evaluate(droppedAt);
@@ -640,7 +658,7 @@ async function runApp(
   // bare page fits on load, with the app's padding and zoom limits).
   await page.getByTestId('toolbar-view.zoomToFit').click();
   const transform = await page.evaluate(viewportStill);
-  await page.screenshot({ path: path.join(RESULTS, `canvas-app-${expected}.png`) });
+  await page.screenshot({ path: path.join(RESULTS, `canvas-app-${boxes.length}.png`) });
   let edit: EditRun | { skipped: string } = { skipped: 'measured at the largest size only' };
   const frames = await interact(
     page,
@@ -663,6 +681,7 @@ async function runApp(
       problemsMs,
       tasks,
       nodes: shown.count,
+      inView: shown.inView,
       heapMiB: heap,
       workerHeapMiB: workerHeap,
       transform,
@@ -702,7 +721,7 @@ async function main(): Promise<void> {
             browser,
             appServer.url,
             { name: `generated-${size}.topo.yaml`, text },
-            flow.nodes.length,
+            probeBoxes(flow),
             target.id,
             pool,
             size === largest,
@@ -775,7 +794,7 @@ function report(runs: readonly SizeRun[]): void {
   });
   const footnotes = runs.flatMap((run) => {
     const notes = [
-      `${run.elements} elements: ${run.nodes} nodes (${run.app.nodes} drawn by the app, ${run.bare.nodes} by the bare page), ` +
+      `${run.elements} elements: ${run.nodes} nodes (when interactive: ${run.app.inView} in view; ${run.app.nodes} drawn by the app, ${run.bare.nodes} by the bare page), ` +
         `${run.yamlKiB} KiB of YAML; app shell shown at ${round(run.app.shellMs ?? 0)} ms, open ${round(run.app.openMs ?? 0)} ms from the drop, ` +
         `cost computed at ${round(run.app.figuresMs ?? 0)} ms, problems shown ` +
         (run.app.problemsMs === undefined || run.app.problemsMs === null

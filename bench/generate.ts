@@ -163,7 +163,9 @@ export function generateTopology(elements: number): TopologyDocument {
               : [],
           nodeSelector: { workload: onWork ? role : 'batch' },
         });
-        layout[id] = { x: 10 + (w % 2) * 130, y: 40 + Math.floor(w / 2) * 60 };
+        // One column per pool, each box inside it (a workload box is 252 wide: two columns would overflow the
+        // 280-wide pool, and React Flow would clamp the second column onto the first).
+        layout[id] = { x: 14, y: 40 + (onWork ? w : w - 6) * 40 };
         if (w > 0 && w < 8) {
           spec.dependencies.push({
             id: `${cluster}-d${w}`,

@@ -18,7 +18,10 @@ declare const document: {
     classList: { contains(name: string): boolean };
   } | null;
   addEventListener(type: string, listener: () => void, capture: boolean): void;
-  querySelectorAll(selector: string): { readonly length: number };
+  querySelectorAll(selector: string): {
+    readonly length: number;
+    readonly [index: number]: { getAttribute(name: string): string | null } | undefined;
+  };
   elementFromPoint(x: number, y: number): { closest(selector: string): unknown } | null;
 };
 declare const window: { dispatchEvent(event: unknown): boolean };
@@ -228,39 +231,77 @@ export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
+/** A node's box in canvas coordinates, as the benchmark hands it to `waitForNodes`: [id, x, y, width, height]. */
+export type ProbeBox = readonly [string, number, number, number, number];
+
 /**
- * Waits until the page draws at least `expected` React Flow nodes and then goes quiet: no long task
- * (50 ms or more) for `quietMs`. Returns when the nodes were all there and when the page became
- * interactive: the end of the last long task before the quiet window, or the moment the nodes were there
- * if none came after it (the definition of time to interactive, with a shorter window), ms since navigation.
- * Rejects when the nodes are not all there `timeoutMs` after navigation (a design that was never opened,
- * say), rather than waiting for ever.
+ * Waits until the page draws every React Flow node whose box is in view (on either page, or on the app's
+ * canvas with its off-screen nodes left out, React Flow's `onlyRenderVisibleElements`) and then goes quiet:
+ * no long task (50 ms or more) for `quietMs`. "In view" is what React Flow itself counts: a box that
+ * overlaps the pane under the viewport's transform, read from the page each frame. Returns when the nodes
+ * were all there, when the page became interactive (the end of the last long task before the quiet window,
+ * or the moment the nodes were there if none came after it: the definition of time to interactive, with a
+ * shorter window), how many nodes the page drew and how many were in view, ms since navigation. Rejects when
+ * they are not all there `timeoutMs` after navigation (a design that was never opened, say), rather than
+ * waiting for ever.
  */
 export function waitForNodes(args: {
-  expected: number;
+  boxes: readonly ProbeBox[];
   quietMs: number;
   timeoutMs: number;
-}): Promise<{ nodesAt: number; interactiveAt: number; count: number }> {
+}): Promise<{ nodesAt: number; interactiveAt: number; count: number; inView: number }> {
   const probe = (globalThis as ProbeWindow).__probe!;
+  const transformOf = (text: string) => {
+    const match = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(text);
+    return match ? { x: Number(match[1]), y: Number(match[2]), zoom: Number(match[3]) } : null;
+  };
+  /** The ids of the boxes in view, or null while the pane or its transform is not there. */
+  const inView = (): string[] | null => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const viewport = document.querySelector('.react-flow__viewport') as {
+      style?: { transform: string };
+    } | null;
+    const t = transformOf(viewport?.style?.transform ?? '');
+    if (!pane || !t) return null;
+    const width = pane.right - pane.left;
+    const height = pane.bottom - pane.top;
+    const ids: string[] = [];
+    for (const [id, x, y, w, h] of args.boxes) {
+      const left = Math.max(0, x * t.zoom + t.x);
+      const right = Math.min(width, (x + w) * t.zoom + t.x);
+      const top = Math.max(0, y * t.zoom + t.y);
+      const bottom = Math.min(height, (y + h) * t.zoom + t.y);
+      if (right > left && bottom > top) ids.push(id);
+    }
+    return ids;
+  };
   return new Promise((resolve, reject) => {
-    const quiet = (nodesAt: number, count: number) => {
+    const quiet = (nodesAt: number, count: number, visible: number) => {
       let busyUntil = nodesAt;
       for (const task of probe.longTasks) busyUntil = Math.max(busyUntil, task.start + task.duration);
       if (performance.now() - busyUntil >= args.quietMs)
-        resolve({ nodesAt, interactiveAt: busyUntil, count });
-      else setTimeout(() => quiet(nodesAt, count), 50);
+        resolve({ nodesAt, interactiveAt: busyUntil, count, inView: visible });
+      else setTimeout(() => quiet(nodesAt, count, visible), 50);
     };
     const check = () => {
-      const count = document.querySelectorAll('.react-flow__node').length;
-      if (count >= args.expected) quiet(performance.now(), count);
-      else if (performance.now() > args.timeoutMs)
+      const nodes = document.querySelectorAll('.react-flow__node');
+      const drawn = new Set<string>();
+      for (let i = 0; i < nodes.length; i++) {
+        const id = nodes[i]!.getAttribute('data-id');
+        if (id !== null) drawn.add(id);
+      }
+      const wanted = drawn.size > 0 ? inView() : null;
+      if (wanted && wanted.length > 0 && wanted.every((id) => drawn.has(id)))
+        quiet(performance.now(), drawn.size, wanted.length);
+      else if (performance.now() > args.timeoutMs) {
+        const missing = wanted ? wanted.filter((id) => !drawn.has(id)).length : args.boxes.length;
         reject(
           new Error(
-            `${count} of ${args.expected} nodes drawn ${Math.round(args.timeoutMs / 1000)} s after navigation` +
+            `${missing} of the nodes in view not drawn ${Math.round(args.timeoutMs / 1000)} s after navigation` +
               (probe.droppedAt >= 0 ? ` (the design was dropped at ${Math.round(probe.droppedAt)} ms)` : ''),
           ),
         );
-      else requestAnimationFrame(check);
+      } else requestAnimationFrame(check);
     };
     check();
   });

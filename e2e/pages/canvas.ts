@@ -278,6 +278,47 @@ export class CanvasPage {
       );
   }
 
+  /**
+   * The nodes drawn, and of `boxes` (canvas coordinates) those in view: overlapping the pane under the
+   * viewport's transform, as React Flow counts them when it leaves nodes out of view undrawn.
+   */
+  async drawnAndInView(
+    boxes: readonly {
+      readonly id: string;
+      readonly x: number;
+      readonly y: number;
+      readonly width: number;
+      readonly height: number;
+    }[],
+  ): Promise<{ drawn: string[]; inView: string[] }> {
+    return this.root.evaluate((root, list) => {
+      const viewport = root.querySelector<HTMLElement>('.react-flow__viewport')!;
+      const matrix = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+      const pane = root.querySelector('.react-flow')!.getBoundingClientRect();
+      const drawn = [...root.querySelectorAll('.react-flow__node')].map(
+        (node) => node.getAttribute('data-id') ?? '',
+      );
+      const inView = list
+        .filter((box) => {
+          const left = Math.max(0, box.x * matrix.a + matrix.e);
+          const right = Math.min(pane.width, (box.x + box.width) * matrix.a + matrix.e);
+          const top = Math.max(0, box.y * matrix.d + matrix.f);
+          const bottom = Math.min(pane.height, (box.y + box.height) * matrix.d + matrix.f);
+          return right > left && bottom > top;
+        })
+        .map((box) => box.id);
+      return { drawn, inView };
+    }, boxes);
+  }
+
+  /** Drags the empty pane by an offset in screen pixels, from a point near the top of the canvas. */
+  async panBy(dx: number, dy: number): Promise<void> {
+    const canvas = await boxOf(this.root);
+    const from = { x: canvas.x + canvas.width / 2, y: canvas.y + 40 };
+    await this.dragWithMouse(from, { x: from.x + dx, y: from.y + dy });
+    await waitForViewportStill(this.page);
+  }
+
   /** React Flow's zoom (the scale of its viewport transform). */
   async zoom(): Promise<number> {
     const transform = await this.page
@@ -318,10 +359,14 @@ export class CanvasPage {
     if (!done(await this.zoom())) throw new Error(`could not ${what}`);
   }
 
-  /** Makes sure a node is wholly on screen inside the canvas, zooming to fit when it is not. */
+  /**
+   * Makes sure a node is wholly on screen inside the canvas, zooming to fit when it is not (or not drawn at
+   * all: the canvas leaves nodes out of view undrawn).
+   */
   private async ensureVisible(node: Locator): Promise<void> {
     const canvas = await boxOf(this.root);
     const inside = async () => {
+      if ((await node.count()) === 0) return false;
       const box = await boxOf(node);
       return (
         contains(canvas, { x: box.x, y: box.y }) &&

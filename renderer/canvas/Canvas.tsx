@@ -6,6 +6,7 @@ import {
   SelectionMode,
   getViewportForBounds,
   useReactFlow,
+  useStore as useFlowStore,
   useStoreApi,
 } from '@xyflow/react';
 import type { Node, OnEdgesChange, OnNodesChange, ReactFlowProps, Viewport } from '@xyflow/react';
@@ -95,6 +96,16 @@ export function Canvas() {
     detail,
     useShallow((state): EdgeDetailInput => ({ all: state.all, edges: state.edges, far: state.far })),
   );
+  // React Flow can tell which nodes are in view once the canvas is laid out (a component test's never is:
+  // React Flow then takes its pane for 500 by 500 pixels): until then every node is drawn, from then on only
+  // those in view, even if the pane is squeezed to nothing for a moment. Read after the frame that lays the
+  // canvas out, and again when React Flow sees its pane change size.
+  const paneArea = useFlowStore((state) => state.width * state.height);
+  const [virtualise, setVirtualise] = useState(false);
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!virtualise && element && element.clientWidth > 0 && element.clientHeight > 0) setVirtualise(true);
+  }, [paneArea, virtualise]);
   // Set by the detail effect below: makes the detail treat the view as at rest (after a move of the app's own
   // that no one watches, such as framing a document before it is drawn).
   const settleDetail = useRef<() => void>(() => undefined);
@@ -363,6 +374,12 @@ export function Canvas() {
           selectionMode={SelectionMode.Partial}
           deleteKeyCode={null}
           elevateNodesOnSelect={false}
+          // Nodes and edges out of view are not drawn (virtualisation): a 2,000-element design is wider than
+          // the view even at the smallest zoom, and fitted it showed 661 of its 1,260 nodes while all of them
+          // were rendered, laid out and painted. Every node declares its size and handles
+          // (projection.ts), so React Flow can tell what is in view without drawing a node first; the
+          // minimap, the far edges and the pictures draw from the geometry, not from the nodes drawn.
+          onlyRenderVisibleElements={virtualise}
           minZoom={0.05}
           maxZoom={2.5}
           colorMode={theme}
