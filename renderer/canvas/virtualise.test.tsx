@@ -25,7 +25,7 @@ function layOut(width: number, height: number): void {
     Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value });
     restore.push(() => {
       if (before) Object.defineProperty(HTMLElement.prototype, name, before);
-      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+      else Reflect.deleteProperty(HTMLElement.prototype, name);
     });
   }
 }
