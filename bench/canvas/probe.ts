@@ -1,5 +1,5 @@
 // What the canvas benchmark runs inside the page (the app's and the bare React Flow page alike): frame
-// timestamps from requestAnimationFrame, long tasks, the moment a page shows all its nodes and answers,
+// timestamps from requestAnimationFrame, long tasks, the moment a page shows every node in view and answers,
 // and when a piece of text changes. Each function is self-contained: Playwright sends its source to the
 // page. This file is compiled with the scripts (no DOM library), so the few browser globals it touches are
 // declared here.
@@ -257,14 +257,18 @@ export function waitForNodes(args: {
   };
   /** The ids of the boxes in view, or null while the pane or its transform is not there. */
   const inView = (): string[] | null => {
-    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    // The pane as React Flow measures it (whole pixels of its renderer), so both count the same boxes.
+    const pane = document.querySelector('.react-flow__renderer') as {
+      offsetWidth: number;
+      offsetHeight: number;
+    } | null;
     const viewport = document.querySelector('.react-flow__viewport') as {
       style?: { transform: string };
     } | null;
     const t = transformOf(viewport?.style?.transform ?? '');
     if (!pane || !t) return null;
-    const width = pane.right - pane.left;
-    const height = pane.bottom - pane.top;
+    const width = pane.offsetWidth;
+    const height = pane.offsetHeight;
     const ids: string[] = [];
     for (const [id, x, y, w, h] of args.boxes) {
       const left = Math.max(0, x * t.zoom + t.x);

@@ -294,16 +294,18 @@ export class CanvasPage {
     return this.root.evaluate((root, list) => {
       const viewport = root.querySelector<HTMLElement>('.react-flow__viewport')!;
       const matrix = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
-      const pane = root.querySelector('.react-flow')!.getBoundingClientRect();
+      // The pane as React Flow measures it (whole pixels of its renderer).
+      const pane = root.querySelector<HTMLElement>('.react-flow__renderer')!;
+      const [paneWidth, paneHeight] = [pane.offsetWidth, pane.offsetHeight];
       const drawn = [...root.querySelectorAll('.react-flow__node')].map(
         (node) => node.getAttribute('data-id') ?? '',
       );
       const inView = list
         .filter((box) => {
           const left = Math.max(0, box.x * matrix.a + matrix.e);
-          const right = Math.min(pane.width, (box.x + box.width) * matrix.a + matrix.e);
+          const right = Math.min(paneWidth, (box.x + box.width) * matrix.a + matrix.e);
           const top = Math.max(0, box.y * matrix.d + matrix.f);
-          const bottom = Math.min(pane.height, (box.y + box.height) * matrix.d + matrix.f);
+          const bottom = Math.min(paneHeight, (box.y + box.height) * matrix.d + matrix.f);
           return right > left && bottom > top;
         })
         .map((box) => box.id);

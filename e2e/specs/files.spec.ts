@@ -71,9 +71,12 @@ test('a design opens framed: its nodes are first drawn in the view that shows it
     .locator('.react-flow__viewport')
     .evaluate((e) => (e as HTMLElement).style.transform);
   expect(firstDrawn).toBe(shown);
-  // Every region is in view.
+  // Every region is in view (and so drawn: the canvas leaves nodes out of view undrawn).
   const pane = await boxOf(canvas.root);
-  for (const id of await canvas.nodeIds('region')) {
+  const regions = await canvas.nodeIds('region');
+  expect(regions.length).toBeGreaterThan(0);
+  expect(regions.length).toBe((await status.readCounts()).region);
+  for (const id of regions) {
     const box = await boxOf(canvas.node(id));
     expect(box.x).toBeGreaterThanOrEqual(pane.x);
     expect(box.y).toBeGreaterThanOrEqual(pane.y);

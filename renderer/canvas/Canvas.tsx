@@ -99,13 +99,14 @@ export function Canvas() {
   // React Flow can tell which nodes are in view once the canvas is laid out (a component test's never is:
   // React Flow then takes its pane for 500 by 500 pixels): until then every node is drawn, from then on only
   // those in view, even if the pane is squeezed to nothing for a moment. Read after the frame that lays the
-  // canvas out, and again when React Flow sees its pane change size.
-  const paneArea = useFlowStore((state) => state.width * state.height);
+  // canvas out, and again each time React Flow sees its pane change size until then (not after: a resize of
+  // the window would re-render the canvas for nothing).
   const [virtualise, setVirtualise] = useState(false);
+  const paneSize = useFlowStore((state) => (virtualise ? '' : `${state.width}x${state.height}`));
   useEffect(() => {
     const element = wrapper.current;
     if (!virtualise && element && element.clientWidth > 0 && element.clientHeight > 0) setVirtualise(true);
-  }, [paneArea, virtualise]);
+  }, [paneSize, virtualise]);
   // Set by the detail effect below: makes the detail treat the view as at rest (after a move of the app's own
   // that no one watches, such as framing a document before it is drawn).
   const settleDetail = useRef<() => void>(() => undefined);

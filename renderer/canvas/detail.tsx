@@ -3,9 +3,8 @@
 // in view, and not while the view zooms out below MOTION_ZOOM; otherwise it is a plain coloured box. A
 // 2,000-element design, fitted, is drawn as boxes of a few pixels (the 661 of its 1,260 nodes in view: React
 // Flow leaves the others undrawn, Canvas.tsx): full nodes there cost four times the DOM, style, layout, paint
-// and hit testing for text nobody can read. Which nodes are detailed is view
-// state of one canvas, kept in its own small store so the app store's subscribers do not run when the view
-// moves.
+// and hit testing for text nobody can read. Which nodes are detailed is view state of one canvas, kept in its
+// own small store so the app store's subscribers do not run when the view moves.
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { createStore, useStore } from 'zustand';
