@@ -376,8 +376,8 @@ export function Canvas() {
           deleteKeyCode={null}
           elevateNodesOnSelect={false}
           // Nodes and edges out of view are not drawn (virtualisation): a 2,000-element design is wider than
-          // the view even at the smallest zoom, and fitted it showed 661 of its 1,260 nodes while all of them
-          // were rendered, laid out and painted. Every node declares its size and handles
+          // the view even at the smallest zoom: fitted, 661 of its 1,260 nodes are in view, and all 1,260 used
+          // to be rendered, laid out and painted. Every node declares its size and handles
           // (projection.ts), so React Flow can tell what is in view without drawing a node first; the
           // minimap, the far edges and the pictures draw from the geometry, not from the nodes drawn.
           onlyRenderVisibleElements={virtualise}

@@ -140,8 +140,8 @@ export type EdgeDetailInput = Pick<DetailState, 'all' | 'edges' | 'far'>;
  * end is the handle its plain box declares). A selected edge is always React Flow's, so what is selected (and
  * would be deleted) is seen. The edges FarEdges draws are left out of React Flow's list rather than marked
  * hidden: React Flow renders a component for every edge it is given, hidden or not, and 700 of them cost an
- * open of a large design about 30 ms for nothing. Each list keeps its identity while its edges are the same, so React Flow
- * re-renders only the edges that appear or disappear.
+ * open of a large design about 30 ms for nothing. Each list keeps its identity while its edges are the same,
+ * so React Flow re-renders only the edges that appear or disappear.
  */
 export function createEdgeDetail<
   E extends { readonly source: string; readonly target: string; readonly selected?: boolean },
