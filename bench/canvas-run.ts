@@ -630,7 +630,7 @@ async function engineEditMs(doc: TopologyDocument, poolId: string): Promise<numb
 async function runApp(
   browser: Browser,
   url: string,
-  file: { name: string; text: string },
+  file: { name: string; url: string },
   boxes: readonly ProbeBox[],
   target: string,
   pool: string,
@@ -696,7 +696,9 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   console.log('building the bare React Flow page…');
   await viteBuild({ configFile: path.join(ROOT, 'bench', 'canvas', 'bare', 'vite.config.ts') });
-  const appServer = await startStaticServer(APP_DIR);
+  // The design file each app page drops, served by the app's own server (see `armDrop`).
+  const designs = new Map<string, string>();
+  const appServer = await startStaticServer(APP_DIR, designs);
   const bareServer = await startStaticServer(BARE_DIR);
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   const runs: SizeRun[] = [];
@@ -706,6 +708,8 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const doc = generateTopology(size);
       const text = saveDocument(doc);
+      const fileName = `generated-${size}.topo.yaml`;
+      designs.set(`/__bench/${fileName}`, text);
       const flow = bareFlowOf(doc, pane);
       const target = centralWorkload(flow);
       const pool = doc.spec.workloads.find((w) => w.id === target.id)?.nodePool ?? '';
@@ -720,7 +724,7 @@ async function main(): Promise<void> {
           runApp(
             browser,
             appServer.url,
-            { name: `generated-${size}.topo.yaml`, text },
+            { name: fileName, url: `${appServer.url}__bench/${fileName}` },
             probeBoxes(flow),
             target.id,
             pool,

@@ -27,8 +27,14 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves the files under `root` until `close()`. */
-export async function startStaticServer(root: string): Promise<StaticServer> {
+/**
+ * Serves the files under `root` until `close()`, and the texts of `extra` (URL path, from its leading slash, to
+ * the text; read at each request, so the caller may change them between pages) ahead of the files.
+ */
+export async function startStaticServer(
+  root: string,
+  extra: ReadonlyMap<string, string> = new Map(),
+): Promise<StaticServer> {
   const base = path.resolve(root);
   const server = createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -40,6 +46,17 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
       pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     } catch {
       response.writeHead(400).end();
+      return;
+    }
+    const text = extra.get(pathname);
+    if (text !== undefined) {
+      const body = Buffer.from(text);
+      response.writeHead(200, {
+        'content-type': TYPES[path.extname(pathname)] ?? 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
       return;
     }
     let file = path.join(base, pathname);
