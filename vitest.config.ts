@@ -8,6 +8,7 @@ export default defineConfig({
       'node/**/*.test.ts',
       'tools/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
       'electron/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
     ],

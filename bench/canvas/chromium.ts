@@ -8,7 +8,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Features Playwright 1.65 turns off (its `chromiumSwitches`): Chromium reads only the last
- * `--disable-features`, so the list below must repeat them.
+ * `--disable-features`, so the list below must repeat them (chromium.test.ts compares it with the installed
+ * playwright-core).
  */
 const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
@@ -25,6 +26,8 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
   'NetworkTimeServiceQuerying',
   'AimEnabled',
   'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
 ];
 
 /**

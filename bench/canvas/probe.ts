@@ -61,6 +61,8 @@ export interface Probe {
   dropFile?: Promise<object>;
   /** When the armed file was dropped, ms since navigation; -1 before. */
   droppedAt: number;
+  /** Why the armed file could not be fetched, if it could not (the drop then never happens). */
+  dropError?: string;
   /**
    * When the status bar's problems stopped being marked pending after the drop (the design rules of a large
    * design run in a worker), ms since navigation; -1 while they are, or when they never were.
@@ -94,15 +96,20 @@ export function installProbe(): void {
       // arrived long before: 720 KiB from 127.0.0.1, asked for before the page's first script.)
       if (file)
         setTimeout(() => {
-          void file.then((dropped) => {
-            const transfer = new DataTransfer();
-            transfer.items.add(dropped);
-            probe.droppedAt = performance.now();
-            window.dispatchEvent(
-              new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
-            );
-            watchProblems();
-          });
+          file.then(
+            (dropped) => {
+              const transfer = new DataTransfer();
+              transfer.items.add(dropped);
+              probe.droppedAt = performance.now();
+              window.dispatchEvent(
+                new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+              );
+              watchProblems();
+            },
+            (error: unknown) => {
+              probe.dropError = String(error);
+            },
+          );
         }, 0);
       return;
     }
@@ -305,7 +312,8 @@ export function waitForNodes(args: {
         reject(
           new Error(
             `${missing} of the nodes in view not drawn ${Math.round(args.timeoutMs / 1000)} s after navigation` +
-              (probe.droppedAt >= 0 ? ` (the design was dropped at ${Math.round(probe.droppedAt)} ms)` : ''),
+              (probe.droppedAt >= 0 ? ` (the design was dropped at ${Math.round(probe.droppedAt)} ms)` : '') +
+              (probe.dropError !== undefined ? ` (the design could not be fetched: ${probe.dropError})` : ''),
           ),
         );
       } else requestAnimationFrame(check);
