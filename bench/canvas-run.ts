@@ -37,6 +37,7 @@ import {
   costSettled,
   armDrop,
   droppedAt,
+  fetchedAt,
   inputTime,
   emptyPaneSpot,
   installProbe,
@@ -646,6 +647,12 @@ async function runApp(
   });
   const shellMs = await page.evaluate(shellAt);
   const dropped = await page.evaluate(droppedAt);
+  const fetched = await page.evaluate(fetchedAt);
+  if (fetched > shellMs) {
+    console.warn(
+      `  the design file arrived ${round(fetched - shellMs)} ms after the shell showed: the drop waited for it`,
+    );
+  }
   const tasks = tasksUntil(await page.evaluate(longTasks), 0, shown.interactiveAt);
   await page.waitForFunction(costSettled);
   const figuresMs = Number(await page.getByTestId('status-cost').getAttribute('data-analysis-at'));

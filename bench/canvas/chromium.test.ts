@@ -11,7 +11,7 @@ function playwrightDisabledFeatures(): string[] {
   const require = createRequire(import.meta.url);
   const root = path.dirname(require.resolve('playwright-core/package.json'));
   const bundle = readFileSync(path.join(root, 'lib', 'coreBundle.js'), 'utf8');
-  const list = /disabledFeatures = \[([\s\S]*?)\]/.exec(bundle)?.[1];
+  const list = /disabledFeatures = \[([\s\S]*?)\]\.filter\(Boolean\)/.exec(bundle)?.[1];
   if (list === undefined) {
     throw new Error(
       "playwright-core's disabled features were not found in lib/coreBundle.js: compare its chromiumSwitches with bench/canvas/chromium.ts by hand",

@@ -738,4 +738,25 @@ describe('the reader of what the writer writes', () => {
     });
     expect(slowValue(text)).toStrictEqual(value);
   });
+
+  it('reads a sequence item whose node starts on its dash line as the slow reader does, or leaves it', () => {
+    // The reader moves such a line past its `- ` and looks for the key's `: ` from there.
+    const cases = [
+      'a:\n  - - k: v\n      j: w\n',
+      'a:\n  - x:\n      - 1\n',
+      'a:\n  - "b: c": d\n    e: f\n',
+      'a:\n  - ":x"\n',
+      'a:\n  - :x\n',
+      'a:\n  - - - deep: 1\n',
+      'a:\n  - k: "v: w"\n  - "k: v"\n',
+    ];
+    for (const text of cases) {
+      const value = readWriterSubset(text);
+      if (value !== undefined) expect(slowValue(text), JSON.stringify(text)).toStrictEqual(value);
+    }
+    expect(readWriterSubset(cases[0]!)).toStrictEqual({ a: [[{ k: 'v', j: 'w' }]] });
+    expect(readWriterSubset(cases[2]!)).toStrictEqual({ a: [{ 'b: c': 'd', e: 'f' }] });
+    expect(readWriterSubset(cases[4]!)).toBeUndefined();
+    expect(readWriterSubset(cases[6]!)).toStrictEqual({ a: [{ k: 'v: w' }, 'k: v'] });
+  });
 });

@@ -183,7 +183,7 @@ export function readYamlFast(text: string, maxTokens: number): FastRead {
  * Reads the text as the writer (yaml-writer.ts) writes it, without js-yaml: block mappings and sequences
  * (two-space steps, sequences under their key, `- ` items), plain scalars, double-quoted strings in JSON's
  * notation, literal blocks, `[]` and `{}`; one node per line, no comments, no blank lines but in a literal
- * block. That is what the app saves, and it reads about ten times as fast as js-yaml. Undefined for
+ * block. That is what the app saves, and it reads it several times faster than js-yaml. Undefined for
  * anything else (a comment, a folded block, a flow collection with content, another indentation, a key that
  * is not text, a repeated or refused key...): js-yaml then reads the text. What it returns is what js-yaml
  * returns for the same text with the schema above (yaml-fast.test.ts compares them on generated documents).
